@@ -1,0 +1,41 @@
+# Two commands on a fresh clone: `make extract` and `make test`. Each sets up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+RAW ?= data/raw
+OUT ?= data/processed
+JOBS ?= 1
+
+.PHONY: extract test train bench score setup clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+extract: $(STAMP)
+	$(PY) -m pipeline extract --raw $(RAW) --out $(OUT) --jobs $(JOBS)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+# Rebuild the shipped NER model from the corpora and the in-domain annotations (~30 min; not in CI).
+train: $(STAMP)
+	$(PY) -m training.train
+
+# Throughput and memory on a synthetic corpus; the numbers go into the README.
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+# Dev-set scores (needs ../shared beside the checkout).
+score: $(STAMP)
+	rm -rf build/dev-out
+	$(PY) -m pipeline extract --raw ../shared/dev/raw --out build/dev-out
+	$(PY) ../shared/tools/score.py ../shared/dev/gold build/dev-out
+
+clean:
+	rm -rf $(OUT) build

@@ -1,0 +1,105 @@
+"""Command line: `python -m pipeline extract --raw DIR --out DIR` runs every stage; the other
+sub-commands run one stage alone on Parquet tables, for debugging and for other pipelines."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pipeline import schema
+
+log = logging.getLogger("pipeline")
+
+
+def _write(out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        pq.write_table(schema.to_arrow(name, df), out_dir / f"{name}.parquet")
+        print(f"{out_dir / name}.parquet: {len(df)} rows")
+
+
+def cmd_extract(a) -> int:
+    from pipeline.run import run
+    report = run(a.raw, a.out, jobs=a.jobs, model=a.model, full=a.full)
+    if report.changed:
+        print(f"{report.processed} articles processed, {report.removed} removed, "
+              f"{report.rejected} records rejected in {report.seconds:.1f} s; tables in {a.out}")
+    else:
+        print(f"0 articles processed: the tables in {a.out} are current ({report.seconds:.1f} s)")
+    return 0
+
+
+def cmd_ingest(a) -> int:
+    from pipeline.ingest import ingest
+    records, rejects = ingest(a.raw)
+    _write(a.out, {"records": records, "rejects": rejects})
+    return 0
+
+
+def cmd_clean(a) -> int:
+    from pipeline.clean import clean
+    articles, paragraphs = clean(pd.read_parquet(a.records))
+    _write(a.out, {"articles": articles, "paragraphs": paragraphs})
+    return 0
+
+
+def cmd_dedup(a) -> int:
+    from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
+    paragraphs = deduplicate(pd.read_parquet(a.paragraphs), DedupIndex())
+    articles = summarise_articles(pd.read_parquet(a.articles), paragraphs)
+    _write(a.out, {"articles": articles, "paragraphs": paragraphs})
+    return 0
+
+
+def cmd_annotate(a) -> int:
+    from pipeline.extract.nlp import load
+    from pipeline.extract.stage import extract
+    tables = extract(pd.read_parquet(a.articles), pd.read_parquet(a.paragraphs), load(a.model))
+    _write(a.out, tables)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="run every stage on a raw folder, incrementally")
+    p.add_argument("--raw", type=Path, default=Path("data/raw"))
+    p.add_argument("--out", type=Path, default=Path("data/processed"))
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for extraction")
+    p.add_argument("--model", help="NER model folder (default: models/id_pilkada_ner)")
+    p.add_argument("--full", action="store_true", help="reprocess every article")
+    p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("ingest", help="stage 1 alone: raw folder → records + rejects")
+    p.add_argument("--raw", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("clean", help="stage 2 alone: records → articles + paragraphs")
+    p.add_argument("--records", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_clean)
+    p = sub.add_parser("dedup", help="stage 3 alone (fresh index): paragraphs → paragraphs")
+    p.add_argument("--articles", type=Path, required=True)
+    p.add_argument("--paragraphs", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_dedup)
+    p = sub.add_parser("annotate", help="stage 4 alone: articles + paragraphs → entities, dates, percentages, roles")
+    p.add_argument("--articles", type=Path, required=True)
+    p.add_argument("--paragraphs", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--model")
+    p.set_defaults(func=cmd_annotate)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    a = parser().parse_args(argv)
+    try:
+        return a.func(a)
+    except (FileNotFoundError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,1 @@
+"""Extraction stage: entities, offices, places, dates, percentages and roles from kept paragraphs."""

@@ -1,0 +1,15 @@
+"""The Doc contract shared by the pipeline's spaCy components.
+
+After the pipeline runs, a paragraph's Doc holds:
+- `doc.ents`: PERSON, PLACE, ORG from the statistical NER after rule repair (flat, no overlap);
+- `doc.spans["OFFICE"]`: OFFICE mentions (may contain ORG and PLACE mentions);
+- `doc.spans["PLACE"]`: every PLACE mention, including the ones nested in OFFICE/ORG spans.
+Each span may say which component found it in `span._.source` (written to `entities.source`).
+"""
+from spacy.tokens import Span
+
+if not Span.has_extension("source"):
+    Span.set_extension("source", default=None)
+
+OFFICE_KEY = "OFFICE"
+PLACE_KEY = "PLACE"

@@ -1,0 +1,78 @@
+"""Extract stage entry point: kept paragraphs → entities, dates, percentages and roles tables.
+
+Paragraphs go through the spaCy pipeline in batches (`nlp.pipe`); dates and percentages are
+found by their own grammars on the same cleaned text. Offsets are reported in the cleaned
+paragraph (`start`/`end`) and mapped back to the raw article (`raw_start`/`raw_end`).
+Article-level steps follow: place normalisation (which needs the whole article as context) and
+roles (which resolve short name mentions against the article's full names).
+"""
+from __future__ import annotations
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import schema
+from pipeline.clean import offset_map
+from pipeline.extract.dates import find_dates
+from pipeline.extract.percentages import find_percentages
+from pipeline.extract.regions import normalise_places
+from pipeline.extract.roles import find_roles
+from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY
+
+BATCH_SIZE = 256
+
+
+def kept_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    keep = ~paragraphs["is_boilerplate"].astype(bool) & ~paragraphs["is_duplicate"].astype(bool)
+    return paragraphs[keep]
+
+
+def mentions(doc: Doc):
+    """(span, source) for every entity mention of the Doc contract in pipeline.extract.spans."""
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG"):
+            yield ent, ent._.source or "ner"
+    for key in (OFFICE_KEY, PLACE_KEY):
+        for span in doc.spans.get(key, []):
+            yield span, span._.source or "rules"
+
+
+def extract(articles: pd.DataFrame, paragraphs: pd.DataFrame, nlp: Language) -> dict[str, pd.DataFrame]:
+    kept = kept_paragraphs(paragraphs)
+    published = dict(zip(articles["article_id"], articles["published"]))
+    rows = {"entities": [], "dates": [], "percentages": []}
+    records = kept.to_dict("records")
+    for para, doc in zip(records, nlp.pipe((p["text"] for p in records), batch_size=BATCH_SIZE)):
+        aid, idx, omap = para["article_id"], para["paragraph_index"], offset_map(para)
+
+        def located(start: int, end: int, text: str) -> dict:
+            return {"article_id": aid, "paragraph_index": idx, "start": start, "end": end,
+                    "raw_start": omap.raw_start(start), "raw_end": omap.raw_end(end), "text": text}
+
+        for span, source in mentions(doc):
+            row = located(span.start_char, span.end_char, span.text)
+            row.update(label=span.label_, source=source,
+                       entity_id=f"{aid}:{idx}:{span.start_char}:{span.end_char}:{span.label_}")
+            rows["entities"].append(row)
+        pub = published.get(aid)
+        for d in find_dates(para["text"], None if pd.isna(pub) else pub):
+            row = located(d.start, d.end, d.text)
+            row.update(value=d.value, granularity=d.granularity, year_inferred=d.year_inferred,
+                       weekday_consistent=d.weekday_consistent,
+                       range_id=None if d.range_id is None else f"{aid}:{idx}:{d.range_id}")
+            rows["dates"].append(row)
+        for p in find_percentages(para["text"]):
+            row = located(p.start, p.end, p.text)
+            row.update(value=p.value, value_max=p.value_max, context=p.context, subject=p.subject, place=p.place)
+            rows["percentages"].append(row)
+
+    entities = schema.frame("entities", rows["entities"])
+    entities = entities.sort_values(["article_id", "paragraph_index", "start", "end", "label"], kind="stable")
+    entities = normalise_places(entities.reset_index(drop=True), articles)
+    return {
+        "entities": schema.frame("entities", entities),
+        "dates": schema.frame("dates", rows["dates"]),
+        "percentages": schema.frame("percentages", rows["percentages"]),
+        "roles": find_roles(entities, kept),
+    }

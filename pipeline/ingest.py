@@ -1,0 +1,183 @@
+"""Ingest stage: read `.txt` and `.jsonl` articles from a folder tree into article records.
+
+Every input record either becomes an article row or a `rejects` row with a reason; nothing
+raises out of this module for bad input. Records are yielded one at a time so that a large
+corpus streams through the pipeline in bounded memory.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from pipeline import schema
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 2_000_000  # larger records are scrape accidents (whole sites), not articles
+SUFFIXES = {".txt", ".jsonl"}
+# Control characters other than tab/newline/carriage return mark binary content.
+_CONTROL = {chr(c) for c in range(32) if c not in (9, 10, 13)} | {"\x7f"}
+
+
+@dataclass
+class Record:
+    source_path: str  # relative to the raw folder, with forward slashes
+    source_id: str
+    raw_text: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # as written in the metadata; validated later
+
+
+@dataclass
+class Reject:
+    source_path: str
+    source_id: str | None
+    reason: str
+
+
+def article_id(raw_text: str) -> str:
+    """Stable id: a hash of the text after Unicode NFC, newline and outer-whitespace normalisation."""
+    norm = unicodedata.normalize("NFC", raw_text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def list_sources(raw_dir: Path) -> list[Path]:
+    """Input files under raw_dir, sorted so that runs are deterministic; others are logged."""
+    files = []
+    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(raw_dir).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(raw_dir).parts):
+            continue  # hidden files and folders (editor swap files, .gitkeep) are not input
+        if path.suffix.lower() in SUFFIXES:
+            files.append(path)
+        else:
+            log.info("skipping %s: not a .txt or .jsonl file", rel)
+    return files
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """Bytes → text, or (None, reason). UTF-8 (BOM tolerated) first, then plausible cp1252."""
+    if b"\x00" in data:
+        return None, "binary content (NUL bytes)"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None, "undecodable bytes: neither UTF-8 nor cp1252"
+        if not _plausible(text):
+            return None, "undecodable bytes: not UTF-8 and cp1252 gives no plausible text"
+        log.warning("not UTF-8, read as cp1252")
+    if _control_share(text) > 0.01:
+        return None, "binary content (control characters)"
+    return text, None
+
+
+def _control_share(text: str) -> float:
+    return sum(ch in _CONTROL for ch in text) / max(len(text), 1)
+
+
+def _plausible(text: str) -> bool:
+    """cp1252 text is plausible when it is mostly letters, digits, spaces and punctuation."""
+    letters = sum(ch.isalnum() or ch.isspace() or ch in ".,;:!?'\"()-–—“”‘’%/" for ch in text)
+    return letters / max(len(text), 1) > 0.9
+
+
+def _check_text(text: str) -> str | None:
+    if not text.strip():
+        return "empty text"
+    if len(text) > MAX_TEXT_CHARS:
+        return f"oversize text ({len(text):,} characters > {MAX_TEXT_CHARS:,})"
+    return None
+
+
+def _optional_str(value) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def read_txt(path: Path, rel: str) -> Iterator[Record | Reject]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Reject(rel, path.name, f"unreadable file: {exc.strerror}")
+        return
+    text, reason = decode(data)
+    if text is None:
+        yield Reject(rel, path.name, reason)
+        return
+    if reason := _check_text(text):
+        yield Reject(rel, path.name, reason)
+        return
+    yield Record(source_path=rel, source_id=path.name, raw_text=text)
+
+
+def read_jsonl(path: Path, rel: str) -> Iterator[Record | Reject]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Reject(rel, None, f"unreadable file: {exc.strerror}")
+        return
+    with handle:
+        for lineno, line in enumerate(handle, start=1):
+            where = f"line {lineno}"
+            if not line.strip():
+                continue
+            text, reason = decode(line)
+            if text is None:
+                yield Reject(rel, where, reason)
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as exc:
+                yield Reject(rel, where, f"broken JSON: {exc.msg} at column {exc.colno}")
+                continue
+            if not isinstance(obj, dict):
+                yield Reject(rel, where, "JSON line is not an object")
+                continue
+            source_id = str(obj["id"]) if obj.get("id") not in (None, "") else where
+            body = obj.get("text")
+            if not isinstance(body, str):
+                yield Reject(rel, source_id, "record has no `text` string")
+                continue
+            if _control_share(body) > 0.01:
+                yield Reject(rel, source_id, "binary content (control characters)")
+                continue
+            if reason := _check_text(body):
+                yield Reject(rel, source_id, reason)
+                continue
+            yield Record(
+                source_path=rel,
+                source_id=source_id,
+                raw_text=body,
+                url=_optional_str(obj.get("url")),
+                outlet=_optional_str(obj.get("outlet")),
+                title=_optional_str(obj.get("title")),
+                published=_optional_str(obj.get("published")),
+            )
+
+
+def read_source(path: Path, raw_dir: Path) -> Iterator[Record | Reject]:
+    rel = path.relative_to(raw_dir).as_posix()
+    reader = read_jsonl if path.suffix.lower() == ".jsonl" else read_txt
+    yield from reader(path, rel)
+
+
+def ingest(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The whole folder as (records, rejects) tables; the streaming runner uses read_source."""
+    records, rejects = [], []
+    for path in list_sources(raw_dir):
+        for item in read_source(path, raw_dir):
+            (records if isinstance(item, Record) else rejects).append(item.__dict__)
+    frame = pd.DataFrame(records, columns=list(Record.__dataclass_fields__))
+    frame["article_id"] = frame["raw_text"].map(article_id)
+    return schema.frame("records", frame), schema.frame("rejects", rejects)

@@ -1,0 +1,242 @@
+"""Run every stage over a raw folder into an output folder, incrementally.
+
+Only new or changed records are processed; rows of removed or changed articles are dropped;
+articles whose duplicate paragraphs pointed at a removed article are processed again. When the
+pipeline itself changes (code, lexicons, model: see `fingerprint`), everything is reprocessed.
+Articles stream through in batches, so memory is bounded by the batch size, not the corpus.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+from tqdm import tqdm
+
+from pipeline import __version__, schema, store
+from pipeline.clean import clean
+from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
+from pipeline.extract.nlp import ModelMissing, model_path
+from pipeline.ingest import Record, Reject, article_id, list_sources, read_source
+
+log = logging.getLogger(__name__)
+
+BATCH_ARTICLES = 64
+INDEX_FILE = "dedup_index.parquet"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def fingerprint(model_dir: Path) -> str:
+    """Hash of everything that decides the output: package code, lexicons and the model files."""
+    h = hashlib.sha1(f"{__version__}/{schema.SCHEMA_VERSION}".encode())
+    paths = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in {".py", ".txt", ".tsv"})
+    paths += sorted(p for p in model_dir.rglob("*") if p.is_file() and p.suffix != ".md")
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class Plan:
+    """What a run has to do, decided before any text is processed."""
+    process: set[tuple[str, str]] = field(default_factory=set)  # (source_path, source_id)
+    drop_ids: set[str] = field(default_factory=set)  # article ids whose old rows go
+    reread_files: set[str] = field(default_factory=set)
+    rejects: list[dict] = field(default_factory=list)
+    reject_files: set[str] = field(default_factory=set)  # files whose old rejects are replaced
+    fingerprints: dict[str, list[int]] = field(default_factory=dict)
+    removed: int = 0  # articles no longer in the input
+
+
+@dataclass
+class Report:
+    processed: int = 0
+    removed: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    changed: bool = False
+
+
+def plan(raw_dir: Path, out_dir: Path, manifest: dict, reuse: bool) -> Plan:
+    files = list_sources(raw_dir)
+    p = Plan()
+    for f in files:
+        st = f.stat()
+        p.fingerprints[f.relative_to(raw_dir).as_posix()] = [st.st_size, st.st_mtime_ns]
+    old_files = manifest.get("files", {}) if reuse else {}
+    changed = {rel for rel, fp in p.fingerprints.items() if old_files.get(rel) != fp}
+    gone_files = set(old_files) - set(p.fingerprints)
+    existing = store.read_columns(out_dir, "articles", ["article_id", "source_path", "source_id"]) if reuse else None
+    known = {} if existing is None else {
+        (r.source_path, r.source_id): r.article_id for r in existing.itertuples()}
+    # Ids that stay because their files did not change; a changed file's records are re-checked.
+    claimed = {aid: key for key, aid in known.items() if key[0] not in changed | gone_files}
+    still_there: set[tuple[str, str]] = {key for key in known if key[0] not in changed | gone_files}
+    for f in files:
+        rel = f.relative_to(raw_dir).as_posix()
+        if rel not in changed:
+            continue
+        for item in read_source(f, raw_dir):
+            if isinstance(item, Reject):
+                p.rejects.append(item.__dict__)
+                continue
+            key = (item.source_path, item.source_id)
+            aid = article_id(item.raw_text)
+            if aid in claimed and claimed[aid] != key:
+                first = claimed[aid]
+                p.rejects.append({"source_path": rel, "source_id": item.source_id,
+                                  "reason": f"same text as {first[0]} ({first[1]}), article {aid}"})
+                continue
+            claimed[aid] = key
+            still_there.add(key)
+            if known.get(key) != aid:
+                p.process.add(key)
+                p.reread_files.add(rel)
+    p.reject_files = changed | gone_files
+    p.drop_ids = {aid for key, aid in known.items() if key not in still_there or key in p.process}
+    p.removed = sum(key not in still_there for key in known)
+    if p.drop_ids and reuse:
+        # Articles whose duplicates pointed at dropped paragraphs must show that text again.
+        paras = store.read_columns(out_dir, "paragraphs", ["article_id", "duplicate_of"])
+        first_ids = paras["duplicate_of"].dropna().str.split(":").str[0]
+        dependent = set(paras.loc[first_ids.index[first_ids.isin(p.drop_ids)], "article_id"]) - p.drop_ids
+        source_of = {aid: key for key, aid in known.items()}
+        for aid in sorted(dependent):
+            p.process.add(source_of[aid])
+            p.reread_files.add(source_of[aid][0])
+            p.drop_ids.add(aid)
+    return p
+
+
+def _batches(raw_dir: Path, p: Plan):
+    batch: list[dict] = []
+    for f in list_sources(raw_dir):
+        if f.relative_to(raw_dir).as_posix() not in p.reread_files:
+            continue
+        for item in read_source(f, raw_dir):
+            if isinstance(item, Record) and (item.source_path, item.source_id) in p.process:
+                row = dict(item.__dict__, article_id=article_id(item.raw_text))
+                batch.append(row)
+                if len(batch) == BATCH_ARTICLES:
+                    yield pd.DataFrame(batch)
+                    batch = []
+    if batch:
+        yield pd.DataFrame(batch)
+
+
+# The extraction pipeline of this process (loaded once per worker process).
+_NLP = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _NLP
+    from pipeline.extract.nlp import load
+    _NLP = load(model)
+
+
+def _extract(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    from pipeline.extract.stage import extract
+    return extract(articles, paragraphs, _NLP)
+
+
+def run(raw_dir: Path, out_dir: Path, jobs: int = 1, model: str | None = None, full: bool = False) -> Report:
+    started = time.perf_counter()
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw folder {raw_dir} does not exist")
+    mpath = model_path(model)
+    if not (mpath / "config.cfg").is_file():
+        raise ModelMissing(f"no NER model at {mpath}: run `make train`, or pass --model DIR")
+    version = fingerprint(mpath)
+    manifest = store.read_manifest(out_dir)
+    reuse = not full and manifest.get("fingerprint") == version
+    if manifest and not reuse:
+        log.info("pipeline or schema changed since the last run (or --full): reprocessing everything")
+    p = plan(raw_dir, out_dir, manifest, reuse)
+    report = Report(processed=len(p.process), rejected=len(p.rejects), removed=p.removed)
+    tables_current = reuse and not p.process and not p.drop_ids and not p.rejects and not (
+        p.reject_files & set(manifest.get("files", {})))
+    if tables_current:
+        if manifest.get("files") != p.fingerprints:  # files touched but unchanged: remember them
+            store.write_manifest(out_dir, dict(manifest, files=p.fingerprints))
+        report.seconds = time.perf_counter() - started
+        log.info("0 articles processed: the tables in %s are current", out_dir)
+        return report
+
+    index = DedupIndex.load(out_dir / store.STATE_DIR / INDEX_FILE) if reuse else DedupIndex()
+    index.drop_articles(p.drop_ids)
+    gen = store.Generation(out_dir)
+    try:
+        if reuse:
+            drop = pa.array(sorted(p.drop_ids), pa.string())
+            for table in schema.TABLES:
+                if table != "rejects":
+                    gen.keep_old(table, drop, "article_id")
+            gen.keep_old("rejects", pa.array(sorted(p.reject_files), pa.string()), "source_path")
+        gen.write("rejects", schema.frame("rejects", p.rejects))
+        _process(raw_dir, p, index, gen, jobs, model)
+        gen.stage_file(out_dir / store.STATE_DIR / INDEX_FILE, writer=index.save)
+        gen.stage_file(out_dir / store.MANIFEST, json.dumps({
+            "schema_version": schema.SCHEMA_VERSION,
+            "pipeline_version": __version__,
+            "fingerprint": version,
+            "model": str(mpath.name),
+            "files": p.fingerprints,
+            "rows": gen.rows,
+        }, indent=1, sort_keys=True).encode())
+        gen.commit()
+    except BaseException:
+        gen.abort()
+        raise
+    report.changed = True
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, jobs: int, model: str | None) -> None:
+    bar = tqdm(total=len(p.process), unit="article", disable=not sys.stderr.isatty())
+    done = 0
+
+    def write(articles: pd.DataFrame, paragraphs: pd.DataFrame, extracted: dict[str, pd.DataFrame]) -> None:
+        nonlocal done
+        gen.write("articles", articles)
+        gen.write("paragraphs", paragraphs)
+        for table, rows in extracted.items():
+            gen.write(table, rows)
+        done += len(articles)
+        bar.update(len(articles))
+        if bar.disable:
+            log.info("processed %d/%d articles", done, len(p.process))
+
+    def prepared(records: pd.DataFrame):
+        articles, paragraphs = clean(records)
+        paragraphs = deduplicate(paragraphs, index)
+        return summarise_articles(articles, paragraphs), paragraphs
+
+    if jobs <= 1:
+        _init_worker(model)
+        for records in _batches(raw_dir, p):
+            articles, paragraphs = prepared(records)
+            write(articles, paragraphs, _extract(articles, paragraphs))
+    else:
+        pending: deque[tuple[pd.DataFrame, pd.DataFrame, Future]] = deque()
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model,)) as pool:
+            for records in _batches(raw_dir, p):
+                articles, paragraphs = prepared(records)
+                pending.append((articles, paragraphs, pool.submit(_extract, articles, paragraphs)))
+                while len(pending) > 2 * jobs:  # bounded: at most 2 batches per worker in flight
+                    a, para, fut = pending.popleft()
+                    write(a, para, fut.result())
+            while pending:
+                a, para, fut = pending.popleft()
+                write(a, para, fut.result())
+    bar.close()
