@@ -1,0 +1,113 @@
+"""Benchmark: throughput and memory of the whole pipeline against bare `nlp.pipe`, in one run.
+
+Builds a synthetic corpus of N articles by recombining the paragraphs of the sample articles in
+data/raw (shuffled with a fixed seed, each article made unique so that deduplication does not
+empty it), runs the pipeline on it, then runs the same spaCy pipeline (`nlp.pipe`) alone on the
+same paragraph texts. Both are timed in this process, one after the other, so the ratio between
+them holds even on a noisy machine. Prints articles/s, words/s, peak RSS and the ratio.
+
+usage: python scripts/bench.py [--articles 5000] [--jobs 1] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.clean import clean_article  # noqa: E402
+from pipeline.extract.nlp import load  # noqa: E402
+from pipeline.ingest import Record, list_sources, read_source  # noqa: E402
+from pipeline.run import run  # noqa: E402
+
+
+def sample_paragraphs() -> tuple[list[str], list[str]]:
+    """Titles and content paragraphs of the sample articles (chrome excluded)."""
+    raw_dir = ROOT / "data" / "raw"
+    titles, body = [], []
+    for path in list_sources(raw_dir):
+        for rec in read_source(path, raw_dir):
+            if isinstance(rec, Record):
+                paras, _ = clean_article(rec.raw_text)
+                kept = [p.text for p in paras if not p.is_boilerplate]
+                titles.append(kept[0])
+                body.extend(kept[1:])
+    return titles, body
+
+
+def build_corpus(out: Path, n: int, seed: int = 13) -> None:
+    rng = random.Random(seed)
+    titles, body = sample_paragraphs()
+    out.mkdir(parents=True)
+    with (out / "bench.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            paras = rng.sample(body, k=min(len(body), rng.randint(5, 12)))
+            # A number per article keeps each article's paragraphs unique across the corpus.
+            paras = [f"{p} ({i}-{j})" for j, p in enumerate(paras)]
+            text = "\n\n".join([rng.choice(titles), *paras])
+            fh.write(json.dumps({"id": f"bench-{i}", "text": text, "published": "2024-11-20"}) + "\n")
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--keep", type=Path, help="keep the corpus and tables in this folder")
+    a = ap.parse_args()
+    work = a.keep or Path(tempfile.mkdtemp(prefix="pilkada-bench-"))
+    raw, out = work / "raw", work / "processed"
+    shutil.rmtree(raw, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    build_corpus(raw, a.articles)
+
+    t0 = time.perf_counter()
+    report = run(raw, out, jobs=a.jobs)
+    pipeline_s = time.perf_counter() - t0
+    rss_pipeline = peak_rss_mb()
+
+    import pandas as pd
+    paragraphs = pd.read_parquet(out / "paragraphs.parquet", columns=["text", "is_boilerplate", "is_duplicate"])
+    texts = paragraphs[~paragraphs.is_boilerplate & ~paragraphs.is_duplicate]["text"].tolist()
+    words = sum(len(t.split()) for t in texts)
+    nlp = load()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=256):
+        pass
+    nlp_s = time.perf_counter() - t0
+    ner_only = load()
+    for name in ("entity_rules", "office_ruler", "place_finder"):
+        ner_only.remove_pipe(name)
+    t0 = time.perf_counter()
+    for _ in ner_only.pipe(texts, batch_size=256):
+        pass
+    ner_s = time.perf_counter() - t0
+
+    print(f"articles            {report.processed}")
+    print(f"words (kept)        {words}")
+    print(f"jobs                {a.jobs}")
+    print(f"pipeline            {pipeline_s:8.1f} s  {report.processed / pipeline_s:8.1f} articles/s  {words / pipeline_s:9.0f} words/s")
+    print(f"nlp.pipe (all comp) {nlp_s:8.1f} s  {words / nlp_s:9.0f} words/s")
+    print(f"nlp.pipe (NER only) {ner_s:8.1f} s  {words / ner_s:9.0f} words/s")
+    print(f"end-to-end / nlp.pipe throughput ratio  {nlp_s / pipeline_s:.2f}")
+    print(f"peak RSS            {rss_pipeline:8.0f} MB (pipeline run)  {peak_rss_mb():.0f} MB (whole benchmark)")
+    if not a.keep:
+        shutil.rmtree(work)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
