@@ -229,7 +229,8 @@ def _title(record: pd.Series, paragraphs: list[_Paragraph], dateline: str | None
 def clean(records: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Ingested records → (articles, paragraphs) tables; `clean_text` is filled after dedup."""
     articles, paras = [], []
-    for rec in records.to_dict("records"):
+    # Missing metadata arrives as NaN from pandas; the stages below expect None.
+    for rec in records.astype(object).where(records.notna(), None).to_dict("records"):
         paragraphs, info = clean_article(rec["raw_text"])
         published, source = publication_date(rec["raw_text"], rec.get("url"), rec.get("published"))
         articles.append({

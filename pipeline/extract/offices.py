@@ -1,0 +1,391 @@
+"""OFFICE mentions: the `office_ruler` spaCy component.
+
+An OFFICE mention (see ../shared/spec/ANNOTATION.md) is, contiguously: optional acting/deputy markers
+(`Pj`, `Pejabat Sementara (Pjs)`, `Wakil`), a position head (`Bupati`, `Kepala Dinas`, `Komisioner`) and the
+jurisdiction or agency that directly follows (`Kutai Kartanegara (Kukar)`, `Bawaslu Buton Utara`).
+The component reads token by token with lexicons from `lexicons/office_*.txt` rather than fixed patterns because
+the qualifier is open-ended: it is built from the NER's ORG/PLACE entities, the region gazetteer (which also
+catches lower-case `bupati kendal`), known agency names, bracketed abbreviations and, outside Title Case
+headlines, plain capitalised words. It stops at a PERSON entity, a rank or honorific, a lower-case word, or
+punctuation (except inside a `Bidang X, Y dan Z` field list).
+
+Not OFFICE: generic role nouns (`Kepala OPD`), bare heads that name a class (`Kades`), lower-case bare titles,
+and heads after candidacy, election, regulation or plural words (`calon Bupati`, `Pilkada Gubernur Papua`,
+`Peraturan Bupati`, `para camat`), including heads coordinated with such a head (`Calon Bupati dan Wakil Bupati`).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.regions import KECAMATAN, TYPE_WORDS, gazetteer
+from pipeline.extract.spans import OFFICE_KEY
+
+SOURCE = "office_ruler"
+_WORD = re.compile(r"\w+|[^\w\s]")
+_ORDINAL_COLLECTIVE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
+_COORDINATION = {"dan", "atau", "&", "serta", "/", "(", ")"}
+# Words after which a comma may continue a list of fields: `Bidang Ekonomi, Keuangan dan Pembangunan`,
+# `Koordinator Pencegahan, Partisipasi dan Humas`, `Dinas Komunikasi, Informatika dan Statistik`.
+_FIELD_WORDS = {"bidang", "divisi", "seksi", "urusan", "dinas", "badan", "kementerian"}
+_FIELD_HEADS = _FIELD_WORDS | {"koordinator", "kordinator", "kordiv", "kadiv", "kabid", "kasi", "kasie", "asisten",
+                               "kadis", "kaban", "kasubid", "kasubbid", "menteri"}
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("pipeline") / "lexicons" / name).read_text(encoding="utf-8")
+    return [line.rstrip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(token_key(w) for w in _WORD.findall(phrase))
+
+
+def token_key(text: str) -> str:
+    """Lexicon key of a token: lower case, a trailing full stop dropped (`Plt.` = `Plt`, `Dr.` = `Dr`)."""
+    lowered = text.lower()
+    return lowered[:-1] if len(lowered) > 1 and lowered.endswith(".") else lowered
+
+
+class PhraseTable:
+    """Case-insensitive lookup of multi-token phrases at a token position, longest first."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], frozenset[str]]) -> None:
+        self._phrases = phrases
+        self._max = max((len(p) for p in phrases), default=0)
+        self.vocabulary = {w for p in phrases for w in p}
+
+    def match(self, keys: list[str], i: int) -> tuple[int, frozenset[str]]:
+        """(length, flags) of the longest phrase starting at token i; (0, empty) if none."""
+        for n in range(min(self._max, len(keys) - i), 0, -1):
+            flags = self._phrases.get(tuple(keys[i:i + n]))
+            if flags is not None:
+                return n, flags
+        return 0, frozenset()
+
+
+@dataclass(frozen=True)
+class OfficeLexicon:
+    heads: PhraseTable
+    markers: PhraseTable
+    agencies: PhraseTable
+    not_office: PhraseTable
+    blockers: frozenset[str]
+    boundaries: frozenset[str]
+    name_prefixes: frozenset[str]
+    title_words: frozenset[str]  # every word of a head, marker or generic role phrase
+
+
+@functools.cache
+def lexicon() -> OfficeLexicon:
+    heads = {}
+    for line in _lines("office_heads.txt"):
+        phrase, _, flags = line.partition("\t")
+        heads[_phrase_key(phrase)] = frozenset(f.strip() for f in flags.split(",") if f.strip())
+
+    def table(name: str) -> PhraseTable:
+        return PhraseTable({_phrase_key(line): frozenset() for line in _lines(name)})
+
+    sections: dict[str, set[str]] = {}
+    current = ""
+    for line in _lines("office_boundaries.txt"):
+        if line.startswith("["):
+            current = line.strip("[]")
+            sections[current] = set()
+        else:
+            sections[current].add(token_key(line))
+    head_table, markers, not_office = PhraseTable(heads), table("office_markers.txt"), table("office_not_office.txt")
+    return OfficeLexicon(
+        heads=head_table,
+        markers=markers,
+        agencies=table("office_agencies.txt"),
+        not_office=not_office,
+        blockers=frozenset(token_key(w) for w in _lines("office_context_blockers.txt")),
+        boundaries=frozenset(sections["words"]),
+        name_prefixes=frozenset(sections["name_prefixes"]),
+        title_words=frozenset(head_table.vocabulary | markers.vocabulary | not_office.vocabulary),
+    )
+
+
+@dataclass(frozen=True)
+class Title:
+    """Where the markers and the head of an OFFICE mention lie (token indices into the Doc)."""
+    start: int
+    head_start: int
+    head_end: int
+    flags: frozenset[str]
+
+
+def is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _is_title_case(doc: Doc) -> bool:
+    """A headline: short, no sentence-final full stop, nearly every content word capitalised.
+    In headlines capitals say nothing about names, so plain capitalised words do not extend a qualifier."""
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    if len(words) < 4 or len(doc) > 40 or doc[-1].text in {",", ";"} or any(t.text == "." for t in doc):
+        return False
+    return sum(is_capitalised(t) for t in words) / len(words) >= 0.75
+
+
+def bracket_abbreviation_end(doc: Doc, i: int, keys: list[str]) -> int:
+    """End (exclusive) of a bracketed abbreviation `(Pjs)`, `(Kukar)`, `(Pj Sekda)` starting at token i, else 0.
+    A bracket with anything longer (`(Staf Ahli Bupati Bidang …)`) is a different phrase, not an abbreviation."""
+    if i >= len(doc) or doc[i].text != "(":
+        return 0
+    lex = lexicon()
+    for close in range(i + 2, min(i + 5, len(doc))):
+        if doc[close].text != ")":
+            continue
+        inner = doc[i + 1:close]
+        if len(inner) == 1:
+            token = inner[0]
+            ok = token.text[:1].isupper() and token.text[:1].isalpha() and len(token.text) <= 15
+        else:
+            ok = all(k in lex.title_words or t.text.isupper() for t, k in zip(inner, keys[i + 1:close]))
+        return close + 1 if ok and not any(t.ent_type_ == "PERSON" for t in inner) else 0
+    return 0
+
+
+def read_title(doc: Doc, i: int, keys: list[str]) -> Title | None:
+    """Markers and head starting at token i (with their bracketed abbreviations), or None."""
+    lex = lexicon()
+    j = i
+    while j < len(doc):
+        n, _ = lex.markers.match(keys, j)
+        if not n:
+            break
+        j += n
+        if j < len(doc) and doc[j].text == "." and not doc[j - 1].whitespace_:
+            j += 1  # `Plh.` tokenised as `Plh` + `.`
+        j = bracket_abbreviation_end(doc, j, keys) or j
+    n, flags = lex.heads.match(keys, j)
+    if not n:
+        return None
+    return Title(i, j, j + n, flags)
+
+
+class _OfficeReader:
+    """Reads OFFICE mentions off one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.lex = lexicon()
+        self.gaz = gazetteer()
+        self.keys = [token_key(t.text) for t in doc]
+        self.texts = [t.text for t in doc]
+        self.ent_starting = {e.start: e for e in doc.ents}
+        self.ent_of: list[Span | None] = [None] * len(doc)
+        for ent in doc.ents:
+            for k in range(ent.start, ent.end):
+                self.ent_of[k] = ent
+        self.headline = _is_title_case(doc)
+
+    def offices(self) -> list[Span]:
+        found = []
+        i = 0
+        while i < len(self.doc):
+            span = self.office_at(i)
+            if span is None:
+                i += 1
+            else:
+                span._.source = SOURCE
+                found.append(span)
+                i = span.end
+        return found
+
+    def office_at(self, i: int) -> Span | None:
+        doc, lex = self.doc, self.lex
+        if lex.not_office.match(self.keys, i)[0]:
+            return None
+        title = read_title(doc, i, self.keys)
+        if title is None or lex.not_office.match(self.keys, title.head_start)[0]:
+            return None
+        if any(self.ent_of[k] is not None and self.ent_of[k].label_ == "PERSON" for k in range(i, title.head_end)):
+            return None
+        end, has_qualifier = self.qualifier(title)
+        capitalised = is_capitalised(doc[i])
+        if has_qualifier:
+            if "capital" in title.flags and not capitalised:
+                return None
+        elif not ("anycase" in title.flags or ("bare" in title.flags and capitalised)):
+            return None
+        if self.blocked(i) or self.distributive(end):
+            return None
+        return Span(doc, i, end, label="OFFICE")
+
+    def qualifier(self, title: Title) -> tuple[int, bool]:
+        """End of the jurisdiction/agency after the head, and whether there is one (brackets alone do not count)."""
+        doc, lex, keys = self.doc, self.lex, self.keys
+        head_ent = self.ent_of[title.head_end - 1]
+        end = q = title.head_end
+        has_qualifier = closed = last_was_ent = False
+        field_list = keys[title.head_end - 1] in _FIELD_HEADS
+        limit = len(doc)
+        if head_ent is not None and head_ent.label_ != "PERSON":
+            if head_ent.start < title.head_start:
+                limit = head_ent.end  # a head inside an ORG/PLACE (`Kantor Bupati`) ends with it
+            else:
+                q = end = head_ent.end  # the head's last word opens the agency (`Kepala` + `Dinas Pendidikan`)
+                has_qualifier = closed = last_was_ent = True
+        while q < limit:
+            token, key = doc[q], keys[q]
+            first = q == title.head_end
+            ent = self.ent_starting.get(q)
+            if ent is not None and ent is not head_ent:
+                if ent.label_ == "PERSON" or ent.end > limit:
+                    break
+                q = end = ent.end
+                has_qualifier = closed = last_was_ent = True
+                continue
+            if self.ent_of[q] is not None and self.ent_of[q] is not head_ent:
+                break  # never enter an entity in its middle
+            if token.text == "(":
+                after = bracket_abbreviation_end(doc, q, keys)
+                if not after:
+                    break
+                q = end = after
+                continue
+            last_was_ent = last_was_ent and token.text in "()"
+            n, _ = lex.agencies.match(keys, q)
+            if n and (is_capitalised(token) or not self.headline):
+                q = end = q + n
+                has_qualifier = True
+                continue
+            if key in lex.boundaries or key in lex.name_prefixes or self.initial_of_name(q, limit):
+                break
+            n, closes = self.region_at(q, limit, first and "place" in title.flags,
+                                       first and "place" in title.flags and "village" not in title.flags)
+            if n and closed and not closes:
+                n = 0  # after its jurisdiction a title takes no second bare region: `Bupati Kukar Bambang` is a name
+            if n:
+                q = end = q + n
+                has_qualifier = True
+                closed = closed or closes
+                continue
+            if first and "of_office" in title.flags:
+                n, flags = lex.heads.match(keys, q)
+                if n and flags & {"bare", "anycase"}:
+                    q = end = q + n
+                    has_qualifier = True
+                    continue
+            plain_ok = not self.headline and not closed and not self.starts_title(q)
+            if plain_ok and has_qualifier and token.is_digit and doc[q - 1].text.isupper() and q + 1 < limit \
+                    and is_capitalised(doc[q + 1]):
+                q = end = q + 1  # a numbered unit: `Kepala SMKN 1 Tenggarong`, `Ketua RT 05 Sukamaju`
+                continue
+            if plain_ok and is_capitalised(token) and token.text[:1].isalpha():
+                field_list = field_list or key in _FIELD_WORDS
+                q = end = q + 1
+                has_qualifier = True
+                continue
+            if plain_ok and key in {"dan", "&"} and has_qualifier and not last_was_ent and self.joins_name(q + 1, limit):
+                q += 1
+                continue
+            if plain_ok and token.text == "," and field_list and self.list_continues(q + 1, limit):
+                q += 1
+                continue
+            break
+        return end, has_qualifier
+
+    def region_at(self, q: int, limit: int, lowercase_ok: bool, jurisdiction_slot: bool) -> tuple[int, bool]:
+        """(length, closes) of a region mention at token q. A region of kabupaten level or above, a typed one
+        (`Kabupaten X`), a press abbreviation, or any region right after a territorial head (`Camat Loa Kulu`)
+        is a jurisdiction and closes the qualifier. Elsewhere an untyped name known only as a kecamatan is often
+        also a word or a village (`Sumber Daya`, `Kades Tanjung Garbus II`): where plain capitalised words are
+        read anyway it counts as one of them (0); in headlines and lower case it is taken as the jurisdiction."""
+        token = self.doc[q]
+        if not (is_capitalised(token) or lowercase_ok):
+            return 0, False
+        n = self.gaz.longest_match(self.texts[q:limit])
+        if not n:
+            return 0, False
+        surface = " ".join(self.texts[q:q + n])
+        regions = self.gaz.candidates(surface)
+        jurisdiction = (jurisdiction_slot or self.gaz.is_abbreviation(surface) or token.lower_.rstrip(".") in TYPE_WORDS
+                        or any(r.kind != KECAMATAN for r in regions))
+        if jurisdiction or self.headline or not is_capitalised(token):
+            return n, True
+        return 0, False
+
+    def initial_of_name(self, q: int, limit: int) -> bool:
+        """`M Rifa'i`, `M. Irfansyah`: a one-letter initial opening a name (roman numerals I, V, X are unit numbers)."""
+        letter = self.texts[q].rstrip(".")
+        return (len(letter) == 1 and letter.isupper() and letter not in "IVX"
+                and q + 1 < limit and is_capitalised(self.doc[q + 1]))
+
+    def starts_title(self, q: int) -> bool:
+        return bool(self.lex.heads.match(self.keys, q)[0] or self.lex.markers.match(self.keys, q)[0])
+
+    def joins_name(self, q: int, limit: int) -> bool:
+        """`dan` inside a name (`Masyarakat dan Gampong`), not between two offices or two organisations."""
+        if q >= limit:
+            return False
+        token = self.doc[q]
+        return (is_capitalised(token) and token.text[:1].isalpha() and q not in self.ent_starting
+                and self.ent_of[q] is None and not self.starts_title(q) and not self.lex.agencies.match(self.keys, q)[0]
+                and not (token.text.isupper() and len(token.text) > 1)  # `… dan UPT`: another body
+                and self.keys[q] not in self.lex.boundaries and self.keys[q] not in self.lex.name_prefixes)
+
+    def list_continues(self, q: int, limit: int) -> bool:
+        """After a comma in a field list: more capitalised words and commas, closed by `dan` + a capitalised word."""
+        while q < limit:
+            token = self.doc[q]
+            if token.text == "," or (is_capitalised(token) and token.text[:1].isalpha() and self.ent_of[q] is None):
+                q += 1
+            elif self.keys[q] in {"dan", "&"}:
+                return self.joins_name(q + 1, limit)
+            else:
+                return False
+        return False
+
+    def blocked(self, i: int) -> bool:
+        """A candidacy, election, regulation or plural word before the title, possibly across coordinated
+        titles and brackets (`Bakal Calon (bacalon) Bupati dan Wakil Bupati`)."""
+        k = i - 1
+        while k >= 0:
+            key = self.keys[k]
+            if key in self.lex.blockers:
+                return True
+            if k == i - 1 and (key.isdigit() or _ORDINAL_COLLECTIVE.match(key)):
+                return True  # `5 Kades`, `kelima Kades`
+            if key in _COORDINATION or key in self.lex.title_words:
+                k -= 1
+                continue
+            return False
+        return False
+
+    def distributive(self, end: int) -> bool:
+        """`camat se-Lampung Utara`: every holder of the title in a region, not one office."""
+        return end + 1 < len(self.doc) and self.keys[end] == "se" and self.doc[end + 1].text == "-"
+
+
+def find_offices(doc: Doc) -> list[Span]:
+    """OFFICE spans of a Doc whose `doc.ents` hold the NER's PERSON/PLACE/ORG entities."""
+    return _OfficeReader(doc).offices()
+
+
+def office_title(span: Span, keys: list[str] | None = None) -> Title | None:
+    """Markers and head of an OFFICE span, so callers can tell the title from its jurisdiction.
+    `keys` are the Doc's `token_key`s when the caller has them already."""
+    keys = keys if keys is not None else [token_key(t.text) for t in span.doc]
+    return read_title(span.doc, span.start, keys)
+
+
+class OfficeRuler:
+    """spaCy component: writes `doc.spans["OFFICE"]`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[OFFICE_KEY] = find_offices(doc)
+        return doc
+
+
+@Language.factory("office_ruler")
+def make_office_ruler(nlp: Language, name: str) -> OfficeRuler:
+    return OfficeRuler()

