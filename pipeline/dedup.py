@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 MIN_CORPUS_WORDS = 8
 NEAR_THRESHOLD = 0.8  # Jaccard of word 3-shingles: small edits to a long paragraph stay above it
@@ -37,10 +37,14 @@ def _digest(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
+# Building a MinHash draws its permutations again; copying an empty one reuses them.
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+
+
 def _minhash(key: str) -> MinHash:
     words = key.split()
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    m = _EMPTY.copy()
     m.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return m
 
@@ -60,7 +64,7 @@ class DedupIndex:
         if self._lsh is None:  # built on first use: a run with nothing new never pays for it
             self._lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
             for ref in self.refs:
-                self._lsh.insert(ref, MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=self.signatures[ref]))
+                self._lsh.insert(ref, LeanMinHash(seed=1, hashvalues=self.signatures[ref], scheme=SCHEME))
         return self._lsh
 
     def add(self, ref: str, digest: str, mh: MinHash) -> None:
@@ -73,7 +77,7 @@ class DedupIndex:
     def near(self, mh: MinHash) -> str | None:
         """The oldest indexed paragraph whose estimated Jaccard similarity reaches the threshold."""
         hits = [ref for ref in self.lsh.query(mh)
-                if mh.jaccard(MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=self.signatures[ref])) >= NEAR_THRESHOLD]
+                if np.count_nonzero(mh.hashvalues == self.signatures[ref]) / NUM_PERM >= NEAR_THRESHOLD]
         return min(hits, key=self._order.__getitem__) if hits else None
 
     def drop_articles(self, article_ids: set[str]) -> None:

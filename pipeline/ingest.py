@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 2_000_000  # larger records are scrape accidents (whole sites), not articles
 SUFFIXES = {".txt", ".jsonl"}
 # Control characters other than tab/newline/carriage return mark binary content.
-_CONTROL = {chr(c) for c in range(32) if c not in (9, 10, 13)} | {"\x7f"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -84,7 +85,7 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
 
 
 def _control_share(text: str) -> float:
-    return sum(ch in _CONTROL for ch in text) / max(len(text), 1)
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def _plausible(text: str) -> bool:

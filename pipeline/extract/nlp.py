@@ -30,7 +30,9 @@ def load(model: str | Path | None = None) -> Language:
             f"no NER model at {path}: the repository ships one in models/id_pilkada_ner "
             "(rebuild it with `make train`, or pass --model DIR / set PILKADA_MODEL)"
         )
-    nlp = spacy.load(path, exclude=[c for c in RULE_COMPONENTS])
+    # The tokenizer is rebuilt from its registered function (see tokenizer.py); loading its saved
+    # special cases again from disk would double the load time for the same result.
+    nlp = spacy.load(path, exclude=["tokenizer", *RULE_COMPONENTS])
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
     return nlp

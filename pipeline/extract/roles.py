@@ -131,31 +131,34 @@ def _pairs_in_paragraph(text: str, persons: list[_Mention], offices: list[_Menti
 
 def find_roles(entities: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Rows of the `roles` table: one per (person, office) pair an article states, with the entity rows it comes from."""
-    texts = {(a, int(p)): t for a, p, t in paragraphs[["article_id", "paragraph_index", "text"]].itertuples(index=False)}
-    mentions = entities[entities["label"].isin(["PERSON", "OFFICE"])]
+    texts = dict(zip(zip(paragraphs["article_id"], paragraphs["paragraph_index"].astype(int)), paragraphs["text"]))
+    # article → paragraph → label → mentions; plain dicts, as pandas groupby per paragraph is slow.
+    by_article: dict[str, dict[int, dict[str, list[_Mention]]]] = {}
+    names: dict[str, list[str]] = {}
+    for r in entities[entities["label"].isin(["PERSON", "OFFICE"])].itertuples(index=False):
+        para = by_article.setdefault(r.article_id, {}).setdefault(int(r.paragraph_index), {"PERSON": [], "OFFICE": []})
+        para[r.label].append(_mention(r))
+        if r.label == "PERSON":
+            names.setdefault(r.article_id, []).append(str(r.text))
     rows = []
-    for article_id, article in mentions.groupby("article_id", sort=False):
-        fullest = fullest_names(article.loc[article["label"] == "PERSON", "text"].astype(str).tolist())
+    for article_id, paras in by_article.items():
+        fullest = fullest_names(names.get(article_id, []))
         seen: set[tuple[str, str]] = set()
-        for paragraph_index, group in article.groupby("paragraph_index", sort=True):
-            text = texts.get((article_id, int(paragraph_index)))
+        for paragraph_index in sorted(paras):
+            text = texts.get((article_id, paragraph_index))
             if text is None:
                 continue
-            by_label = {label: sorted((_mention(r) for r in g.itertuples()), key=lambda m: m.start)
-                        for label, g in group.groupby("label")}
-            for person, office, pattern in _pairs_in_paragraph(text, by_label.get("PERSON", []), by_label.get("OFFICE", [])):
+            persons, offices = (sorted(paras[paragraph_index][label], key=lambda m: m.start) for label in ("PERSON", "OFFICE"))
+            for person, office, pattern in _pairs_in_paragraph(text, persons, offices):
                 name = fullest.get(person.text, person.text)
                 if (name, office.text) in seen:
                     continue
                 seen.add((name, office.text))
                 rows.append({"article_id": article_id, "person": name, "office": office.text, "pattern": pattern,
-                             "paragraph_index": int(paragraph_index), "person_entity_id": person.entity_id,
+                             "paragraph_index": paragraph_index, "person_entity_id": person.entity_id,
                              "office_entity_id": office.entity_id})
     return frame("roles", rows)
 
 
 def _mention(row) -> _Mention:
-    entity_id = getattr(row, "entity_id", None)
-    if not isinstance(entity_id, str):
-        entity_id = f"{row.article_id}:{row.paragraph_index}:{row.start}:{row.end}:{row.label}"
-    return _Mention(entity_id, int(row.start), int(row.end), str(row.text))
+    return _Mention(row.entity_id, int(row.start), int(row.end), str(row.text))
