@@ -5,6 +5,8 @@
   named entities (lexicon `ner_stoplist.txt`).
 - Repair spans at parentheses: an entity that opens a parenthesis without closing it is extended
   to the closing one when it is near (`Badan Pengawas Pemilu (Bawaslu`) or cut before it.
+- Join an agency name that lists its portfolios with commas (`Dinas Pemuda, Olahraga dan
+  Pariwisata NTB`): the NER cuts it at the comma into pieces (lexicon `org_heads.txt`).
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
   as ../shared/spec/ANNOTATION.md requires (lexicon `person_affixes.tsv`).
 """
@@ -27,6 +29,8 @@ STOPLIST = {row.lower() for row in _lexicon("ner_stoplist.txt")}
 _AFFIXES = [row.split("\t") for row in _lexicon("person_affixes.tsv")]
 PERSON_PREFIXES = {word for kind, word in _AFFIXES if kind == "prefix"}
 PERSON_SUFFIXES = {word for kind, word in _AFFIXES if kind == "suffix"}
+ORG_HEADS = set(_lexicon("org_heads.txt"))
+_CONJUNCTIONS = {"dan", "serta", "&"}
 
 
 def _affix_key(text: str) -> str:
@@ -46,6 +50,43 @@ def _repair_parentheses(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, ent.start, cut, label=ent.label) if cut > ent.start else None
 
 
+def _portfolio_list_end(doc: Doc, ent: Span, ents_after: list[Span]) -> int:
+    """Where an agency name that goes on as `, Word, Word dan Word [Qualifier]` really ends.
+
+    The list must start with a comma right after the mention and be closed by `dan`/`serta`;
+    no item may open with an agency head word (`Dinas Pendidikan, Dinas Kesehatan dan Bappeda`
+    is three bodies) and the last item does not run into a person's name."""
+    person_starts = {e.start for e in ents_after if e.label_ == "PERSON"}
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return ent.end
+    i, closed = ent.end, False
+    while i < len(doc) and not closed:
+        sep = i + (doc[i].text == ",")
+        if sep < len(doc) and doc[sep].text.lower() in _CONJUNCTIONS:
+            closed, sep = True, sep + 1
+        if sep == i:
+            break  # neither a comma nor a conjunction: the list is over
+        k = sep
+        # Inside the list a "name" is a mis-tagged portfolio (`Klimatologi`); after its last item,
+        # a name is the next mention (`… dan Pariwisata Budi Santoso`).
+        while (k < len(doc) and doc[k].text[:1].isupper() and doc[k].text.lower() not in ORG_HEADS
+               and not (closed and k in person_starts)):
+            k += 1
+        if k == sep:
+            return ent.end  # the separator is not followed by a portfolio
+        i = k
+    if not closed:
+        return ent.end
+    # The name's abbreviation (`… dan Geofisika (BMKG)`) and a qualifier mention right after
+    # the list (`… dan Pariwisata NTB`) belong to it.
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].text[:1].isupper():
+        i += 3
+    for other in ents_after:
+        if other.start == i and other.label_ in ("PLACE", "ORG"):
+            return other.end
+    return i
+
+
 def _trim_person(doc: Doc, ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     while start < end and (_affix_key(doc[start].text) in PERSON_PREFIXES or doc[start].text == "."):
@@ -62,14 +103,20 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
 
 @Language.component("entity_rules")
 def entity_rules(doc: Doc) -> Doc:
+    ents = list(doc.ents)
     kept: list[Span] = []
-    for ent in doc.ents:
+    for n, ent in enumerate(ents):
         if ent.text.lower() in STOPLIST:
             continue
+        if kept and ent.start < kept[-1].end:
+            continue  # swallowed by a span extended before it
         span = _repair_parentheses(doc, ent)
+        if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
+            end = _portfolio_list_end(doc, span, ents[n + 1:])
+            span = Span(doc, span.start, end, label=span.label) if end > span.end else span
         if span is not None and span.label_ == "PERSON":
             span = _trim_person(doc, span)
-        if span is None or (kept and span.start < kept[-1].end):
+        if span is None:
             continue
         kept.append(span)
     doc.ents = kept

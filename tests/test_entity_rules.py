@@ -1,0 +1,49 @@
+"""The post-NER repairs, on Docs whose NER output is set by hand."""
+from pipeline.extract.entity_rules import entity_rules
+from pipeline.extract.tokenizer import blank
+
+nlp = blank()
+
+
+def repaired(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    spans, pos = [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+        pos = start + len(surface)
+    doc.ents = spans
+    return [(e.text, e.label_) for e in entity_rules(doc).ents]
+
+
+def test_civil_service_categories_are_never_entities():
+    assert repaired("ASN dan PNS wajib menjaga Netralitas ASN di Kukar.",
+                    [("ASN", "ORG"), ("PNS", "ORG"), ("Netralitas ASN", "ORG"), ("Kukar", "PLACE")]) == [("Kukar", "PLACE")]
+
+
+def test_unclosed_parenthesis_is_closed_or_cut():
+    assert repaired("Badan Pengawas Pemilu (Bawaslu) Kukar hadir.", [("Badan Pengawas Pemilu (Bawaslu", "ORG")]) == [
+        ("Badan Pengawas Pemilu (Bawaslu)", "ORG")]
+    assert repaired("Kantor Bawaslu (lantai dua, ruang rapat utama dan aula) dibuka.", [("Kantor Bawaslu (lantai", "ORG")]) == [
+        ("Kantor Bawaslu", "ORG")]
+
+
+def test_person_loses_honorifics_and_degrees():
+    assert repaired("Hadir H. La Nita, S.Pd, M.M di sana.", [("H. La Nita, S.Pd, M.M", "PERSON")]) == [("La Nita", "PERSON")]
+    assert repaired("Kata AKBP Budi Santoso kemarin.", [("AKBP Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]
+    assert repaired("Kata M. Yusuf kemarin.", [("M. Yusuf", "PERSON")]) == [("M. Yusuf", "PERSON")]
+
+
+def test_agency_listing_portfolios_with_commas_is_one_name():
+    assert repaired("Dinas Pemuda, Olahraga dan Pariwisata NTB Budi Santoso hadir.",
+                    [("Dinas Pemuda", "ORG"), ("NTB", "PLACE"), ("Budi Santoso", "PERSON")]) == [
+        ("Dinas Pemuda, Olahraga dan Pariwisata NTB", "ORG"), ("Budi Santoso", "PERSON")]
+    assert repaired("Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memprakirakan hujan.",
+                    [("Badan Meteorologi", "ORG"), ("Klimatologi", "PERSON"), ("Geofisika (BMKG)", "ORG")]) == [
+        ("Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)", "ORG")]
+
+
+def test_a_list_of_bodies_stays_a_list():
+    ents = [("Dinas Pendidikan", "ORG"), ("Dinas Kesehatan", "ORG"), ("Bappeda", "ORG")]
+    assert repaired("Dinas Pendidikan, Dinas Kesehatan dan Bappeda hadir.", ents) == ents
+    assert repaired("Dinas Pendidikan, kata dia, sudah siap.", [("Dinas Pendidikan", "ORG")]) == [("Dinas Pendidikan", "ORG")]
