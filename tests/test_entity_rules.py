@@ -47,3 +47,20 @@ def test_a_list_of_bodies_stays_a_list():
     ents = [("Dinas Pendidikan", "ORG"), ("Dinas Kesehatan", "ORG"), ("Bappeda", "ORG")]
     assert repaired("Dinas Pendidikan, Dinas Kesehatan dan Bappeda hadir.", ents) == ents
     assert repaired("Dinas Pendidikan, kata dia, sudah siap.", [("Dinas Pendidikan", "ORG")]) == [("Dinas Pendidikan", "ORG")]
+
+
+def test_place_takes_its_type_word_in_any_case():
+    assert repaired("Dinas di provinsi Sumatera Selatan hadir.", [("Sumatera Selatan", "PLACE")]) == [
+        ("provinsi Sumatera Selatan", "PLACE")]
+    assert repaired("Kata Wali Kota Palu kemarin.", [("Palu", "PLACE")]) == [("Palu", "PLACE")]
+
+
+def test_two_regions_in_one_span_are_split():
+    assert repaired("Warga Desa Labuan Kungguma kecamatan Labuan hadir.", [("Desa Labuan Kungguma kecamatan Labuan", "PLACE")]) == [
+        ("Desa Labuan Kungguma", "PLACE"), ("kecamatan Labuan", "PLACE")]
+
+
+def test_capitals_inside_a_sentence_that_are_no_region_are_dropped():
+    assert repaired("Tonton VIDEO TERPOPULER di sini, warga KENDAL juga.", [("VIDEO TERPOPULER", "PLACE"), ("KENDAL", "PLACE")]) == [
+        ("KENDAL", "PLACE")]
+    assert repaired("AMBON, Siwalimanews – Isi.", [("AMBON", "PLACE")]) == [("AMBON", "PLACE")]

@@ -7,6 +7,11 @@
   to the closing one when it is near (`Badan Pengawas Pemilu (Bawaslu`) or cut before it.
 - Join an agency name that lists its portfolios with commas (`Dinas Pemuda, Olahraga dan
   Pariwisata NTB`): the NER cuts it at the comma into pieces (lexicon `org_heads.txt`).
+- PLACE spans take in a region type word written before them in any case (`provinsi Sumatera
+  Selatan`, as the annotation guide wants type words "when written"; not the `Kota` of `Wali
+  Kota`), and split where a second region starts (`Desa Labuan kecamatan Labuan`).
+- Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
+  `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
   as ../shared/spec/ANNOTATION.md requires (lexicon `person_affixes.tsv`).
 """
@@ -16,6 +21,8 @@ from importlib.resources import files
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from pipeline.extract.regions import TYPE_WORDS, gazetteer
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
 
@@ -87,6 +94,24 @@ def _portfolio_list_end(doc: Doc, ent: Span, ents_after: list[Span]) -> int:
     return i
 
 
+def _is_type_word(token) -> bool:
+    return token.text.lower().rstrip(".") in TYPE_WORDS
+
+
+def _repair_place(doc: Doc, ent: Span) -> list[Span]:
+    start, end = ent.start, ent.end
+    if start > 0 and _is_type_word(doc[start - 1]) and not (start > 1 and doc[start - 2].lower_ == "wali"):
+        start -= 1
+    if ent.text.isupper() and ent.start > 0 and not gazetteer().candidates(ent.text) and (
+            len(ent) > 1 or len(ent.text) > 4) and (end >= len(doc) or doc[end].text not in {",", "–", "-", "—"}):
+        return []
+    if _is_type_word(doc[start]):
+        for i in range(start + 2, end - 1):
+            if _is_type_word(doc[i]):
+                return [Span(doc, start, i, label=ent.label), Span(doc, i, end, label=ent.label)]
+    return [Span(doc, start, end, label=ent.label)]
+
+
 def _trim_person(doc: Doc, ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     while start < end and (_affix_key(doc[start].text) in PERSON_PREFIXES or doc[start].text == "."):
@@ -116,8 +141,9 @@ def entity_rules(doc: Doc) -> Doc:
             span = Span(doc, span.start, end, label=span.label) if end > span.end else span
         if span is not None and span.label_ == "PERSON":
             span = _trim_person(doc, span)
-        if span is None:
-            continue
-        kept.append(span)
+        pieces = _repair_place(doc, span) if span is not None and span.label_ == "PLACE" else [span]
+        for piece in pieces:
+            if piece is not None and not (kept and piece.start < kept[-1].end):
+                kept.append(piece)
     doc.ents = kept
     return doc
