@@ -64,3 +64,10 @@ def test_capitals_inside_a_sentence_that_are_no_region_are_dropped():
     assert repaired("Tonton VIDEO TERPOPULER di sini, warga KENDAL juga.", [("VIDEO TERPOPULER", "PLACE"), ("KENDAL", "PLACE")]) == [
         ("KENDAL", "PLACE")]
     assert repaired("AMBON, Siwalimanews – Isi.", [("AMBON", "PLACE")]) == [("AMBON", "PLACE")]
+
+
+def test_headline_place_is_trimmed_to_a_known_region():
+    assert repaired("Camat Loa Janan Ajak Warga Datang ke TPS Pekan Depan", [("Loa Janan Ajak", "PLACE")]) == [
+        ("Loa Janan", "PLACE")]
+    # In running text the span is the model's call.
+    assert repaired("Warga Loa Janan Ajak menonton.", [("Loa Janan Ajak", "PLACE")]) == [("Loa Janan Ajak", "PLACE")]

@@ -10,6 +10,8 @@
 - PLACE spans take in a region type word written before them in any case (`provinsi Sumatera
   Selatan`, as the annotation guide wants type words "when written"; not the `Kota` of `Wali
   Kota`), and split where a second region starts (`Desa Labuan kecamatan Labuan`).
+- In a Title Case headline, where capitals say nothing about names, trim a PLACE that names no
+  known region to its longest prefix that does (`Camat Loa Janan Ajak Warga` → `Loa Janan`).
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
@@ -22,6 +24,7 @@ from importlib.resources import files
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.offices import is_title_case
 from pipeline.extract.regions import TYPE_WORDS, gazetteer
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
@@ -98,8 +101,19 @@ def _is_type_word(token) -> bool:
     return token.text.lower().rstrip(".") in TYPE_WORDS
 
 
-def _repair_place(doc: Doc, ent: Span) -> list[Span]:
+def _known_prefix_end(doc: Doc, start: int, end: int) -> int | None:
+    """End of the longest proper prefix of doc[start:end] that the gazetteer knows."""
+    gaz = gazetteer()
+    for cut in range(end - 1, start, -1):
+        if gaz.candidates(doc[start:cut].text):
+            return cut
+    return None
+
+
+def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
     start, end = ent.start, ent.end
+    if headline and len(ent) > 1 and not gazetteer().candidates(ent.text):
+        end = _known_prefix_end(doc, start, end) or end
     if start > 0 and _is_type_word(doc[start - 1]) and not (start > 1 and doc[start - 2].lower_ == "wali"):
         start -= 1
     if ent.text.isupper() and ent.start > 0 and not gazetteer().candidates(ent.text) and (
@@ -129,6 +143,7 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
 @Language.component("entity_rules")
 def entity_rules(doc: Doc) -> Doc:
     ents = list(doc.ents)
+    headline = is_title_case(doc)
     kept: list[Span] = []
     for n, ent in enumerate(ents):
         if ent.text.lower() in STOPLIST:
@@ -141,7 +156,7 @@ def entity_rules(doc: Doc) -> Doc:
             span = Span(doc, span.start, end, label=span.label) if end > span.end else span
         if span is not None and span.label_ == "PERSON":
             span = _trim_person(doc, span)
-        pieces = _repair_place(doc, span) if span is not None and span.label_ == "PLACE" else [span]
+        pieces = _repair_place(doc, span, headline) if span is not None and span.label_ == "PLACE" else [span]
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)

@@ -125,7 +125,7 @@ def is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
-def _is_title_case(doc: Doc) -> bool:
+def is_title_case(doc: Doc) -> bool:
     """A headline: short, no sentence-final full stop, nearly every content word capitalised.
     In headlines capitals say nothing about names, so plain capitalised words do not extend a qualifier."""
     words = [t for t in doc if t.is_alpha and len(t) > 3]
@@ -185,7 +185,7 @@ class _OfficeReader:
         for ent in doc.ents:
             for k in range(ent.start, ent.end):
                 self.ent_of[k] = ent
-        self.headline = _is_title_case(doc)
+        self.headline = is_title_case(doc)
 
     def offices(self) -> list[Span]:
         found = []
