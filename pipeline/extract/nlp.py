@@ -12,6 +12,8 @@ from pipeline.extract import entity_rules, offices, places, tokenizer  # noqa: F
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "id_pilkada_ner"
 RULE_COMPONENTS = ["entity_rules", "office_ruler", "place_finder"]
+# Components that run after the article-level name pass of the extract stage (see stage._annotate).
+ARTICLE_LEVEL_AFTER = ["office_ruler", "place_finder"]
 
 
 class ModelMissing(RuntimeError):

@@ -1,6 +1,8 @@
 """Extract stage entry point: kept paragraphs → entities, dates, percentages and roles tables.
 
-Paragraphs go through the spaCy pipeline in batches (`nlp.pipe`); dates and percentages are
+Paragraphs go through the spaCy pipeline in batches (`nlp.pipe`), with one article-level pass
+between the NER and the rule components (person names made consistent across an article's
+paragraphs: pipeline.extract.names); dates and percentages are
 found by their own grammars on the same cleaned text. Offsets are reported in the cleaned
 paragraph (`start`/`end`) and mapped back to the raw article (`raw_start`/`raw_end`).
 Article-level steps follow: place normalisation (which needs the whole article as context) and
@@ -15,6 +17,8 @@ from spacy.tokens import Doc
 from pipeline import schema
 from pipeline.clean import offset_map
 from pipeline.extract.dates import find_dates
+from pipeline.extract.names import propagate_names
+from pipeline.extract.nlp import ARTICLE_LEVEL_AFTER
 from pipeline.extract.percentages import find_percentages
 from pipeline.extract.regions import normalise_places
 from pipeline.extract.roles import find_roles
@@ -38,12 +42,29 @@ def mentions(doc: Doc):
             yield span, span._.source or "rules"
 
 
+def _annotate(nlp: Language, records: list[dict]) -> list[Doc]:
+    """Run the pipeline over the paragraphs; between the NER and the components after it, make
+    person names consistent across each article's paragraphs (pipeline.extract.names)."""
+    late = [name for name in nlp.pipe_names if name in ARTICLE_LEVEL_AFTER]
+    docs = list(nlp.pipe((p["text"] for p in records), batch_size=BATCH_SIZE, disable=late))
+    by_article: dict[str, list[Doc]] = {}
+    for para, doc in zip(records, docs):
+        by_article.setdefault(para["article_id"], []).append(doc)
+    for article_docs in by_article.values():
+        propagate_names(article_docs)
+    for name in late:
+        component = nlp.get_pipe(name)
+        docs = [component(doc) for doc in docs]
+    return docs
+
+
 def extract(articles: pd.DataFrame, paragraphs: pd.DataFrame, nlp: Language) -> dict[str, pd.DataFrame]:
     kept = kept_paragraphs(paragraphs)
     published = dict(zip(articles["article_id"], articles["published"]))
     rows = {"entities": [], "dates": [], "percentages": []}
     records = kept.to_dict("records")
-    for para, doc in zip(records, nlp.pipe((p["text"] for p in records), batch_size=BATCH_SIZE)):
+    docs = _annotate(nlp, records)
+    for para, doc in zip(records, docs):
         aid, idx, omap = para["article_id"], para["paragraph_index"], offset_map(para)
 
         def located(start: int, end: int, text: str) -> dict:
