@@ -71,3 +71,23 @@ def test_headline_place_is_trimmed_to_a_known_region():
         ("Loa Janan", "PLACE")]
     # In running text the span is the model's call.
     assert repaired("Warga Loa Janan Ajak menonton.", [("Loa Janan Ajak", "PLACE")]) == [("Loa Janan Ajak", "PLACE")]
+
+
+def test_a_list_after_a_name_closed_by_its_abbreviation_is_separate_bodies():
+    ents = [("Badan Pengawas Pemilu (Bawaslu)", "ORG"), ("Polres Kukar", "ORG"), ("Kodim 0906/Kkr", "ORG")]
+    assert repaired("Hadir Badan Pengawas Pemilu (Bawaslu), Polres Kukar, dan Kodim 0906/Kkr.", ents) == ents
+
+
+def test_acronyms_of_bodies_are_org_with_their_region():
+    assert repaired("Laporan ke Panwascam dan Bawaslu Palopo serta Bawaslu RI diteruskan.", []) == [
+        ("Panwascam", "ORG"), ("Bawaslu Palopo", "ORG"), ("Bawaslu RI", "ORG")]
+    assert repaired("Rapat Banggar berlangsung alot.", [("Banggar", "PERSON")]) == [("Banggar", "ORG")]
+    assert repaired("Perbup itu diteken.", [("Perbup", "PERSON")]) == []
+
+
+def test_person_that_is_a_region_is_a_place_and_name_openers_stay():
+    assert repaired("Kades dari Pematang Siantar dilaporkan.", [("Pematang Siantar", "PERSON")]) == [
+        ("Pematang Siantar", "PLACE")]
+    # One-word kecamatan names are often person names too.
+    assert repaired("Kata Bambang kemarin.", [("Bambang", "PERSON")]) == [("Bambang", "PERSON")]
+    assert repaired("Kata Lalu Firman Wijaya kemarin.", [("Firman Wijaya", "PERSON")]) == [("Lalu Firman Wijaya", "PERSON")]

@@ -15,7 +15,13 @@
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
-  as ../shared/spec/ANNOTATION.md requires (lexicon `person_affixes.tsv`).
+  as ../shared/spec/ANNOTATION.md requires, and keep customary name openers in them (`Lalu`,
+  `Andi`, `Teuku`) (lexicon `person_affixes.tsv`).
+- A PERSON that is exactly the name of a province, kabupaten or kota (or of a kecamatan of
+  several words) is a PLACE (`Pematang Siantar`, `Nanga Pinoh`).
+- Acronyms of state bodies and parties (`Panwascam`, `Banggar`, `Polres`; lexicon
+  `org_acronyms.txt`) that the NER left out or mislabelled are ORG, with the region that follows
+  them (`Bawaslu Palopo`, `Bawaslu RI`).
 """
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.offices import is_title_case
-from pipeline.extract.regions import TYPE_WORDS, gazetteer
+from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
 
@@ -39,6 +45,9 @@ STOPLIST = {row.lower() for row in _lexicon("ner_stoplist.txt")}
 _AFFIXES = [row.split("\t") for row in _lexicon("person_affixes.tsv")]
 PERSON_PREFIXES = {word for kind, word in _AFFIXES if kind == "prefix"}
 PERSON_SUFFIXES = {word for kind, word in _AFFIXES if kind == "suffix"}
+NAME_PREFIXES = {word for kind, word in _AFFIXES if kind == "name_prefix"}
+_ACRONYMS = _lexicon("org_acronyms.txt")
+ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(_lexicon("org_heads.txt"))
 _CONJUNCTIONS = {"dan", "serta", "&"}
 
@@ -67,7 +76,9 @@ def _portfolio_list_end(doc: Doc, ent: Span, ents_after: list[Span]) -> int:
     no item may open with an agency head word (`Dinas Pendidikan, Dinas Kesehatan dan Bappeda`
     is three bodies) and the last item does not run into a person's name."""
     person_starts = {e.start for e in ents_after if e.label_ == "PERSON"}
-    if ent.end >= len(doc) or doc[ent.end].text != ",":
+    org_starts = {e.start for e in ents_after if e.label_ == "ORG"}
+    # A name closed by its abbreviation (`Badan Pengawas Pemilu (Bawaslu), Polres …`) is complete.
+    if ent.end >= len(doc) or doc[ent.end].text != "," or any(t.text == "(" for t in ent):
         return ent.end
     i, closed = ent.end, False
     while i < len(doc) and not closed:
@@ -82,8 +93,8 @@ def _portfolio_list_end(doc: Doc, ent: Span, ents_after: list[Span]) -> int:
         while (k < len(doc) and doc[k].text[:1].isupper() and doc[k].text.lower() not in ORG_HEADS
                and not (closed and k in person_starts)):
             k += 1
-        if k == sep:
-            return ent.end  # the separator is not followed by a portfolio
+        if k == sep or (not closed and sep in org_starts):
+            return ent.end  # not followed by a portfolio, or by another body's name
         i = k
     if not closed:
         return ent.end
@@ -128,6 +139,8 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
 
 def _trim_person(doc: Doc, ent: Span) -> Span | None:
     start, end = ent.start, ent.end
+    while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in NAME_PREFIXES:
+        start -= 1
     while start < end and (_affix_key(doc[start].text) in PERSON_PREFIXES or doc[start].text == "."):
         start += 1
     # Degrees follow the name after a comma: `La Nita, S.Pd, M.M`.
@@ -156,9 +169,47 @@ def entity_rules(doc: Doc) -> Doc:
             span = Span(doc, span.start, end, label=span.label) if end > span.end else span
         if span is not None and span.label_ == "PERSON":
             span = _trim_person(doc, span)
+        if span is not None and span.label_ == "PERSON" and is_unmistakable_region(span.text):
+            span = Span(doc, span.start, span.end, label="PLACE")
         pieces = _repair_place(doc, span, headline) if span is not None and span.label_ == "PLACE" else [span]
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    doc.ents = kept
+    doc.ents = _add_acronym_orgs(doc, kept)
     return doc
+
+
+def _region_after(doc: Doc, j: int, ents: list[Span]) -> int:
+    """End of the region qualifier starting at token j (`RI`, a PLACE mention, a known region), or j."""
+    if j < len(doc) and doc[j].text == "RI":
+        return j + 1
+    for ent in ents:
+        if ent.start == j and ent.label_ == "PLACE":
+            return ent.end
+    gaz = gazetteer()
+    for k in (3, 2, 1):
+        words = doc[j:j + k]
+        if len(words) == k and all(t.text[:1].isupper() for t in words) and gaz.candidates(words.text):
+            return j + k
+    return j
+
+
+def _add_acronym_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    owner = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    i = 0
+    while i < len(doc):
+        ent = owner.get(i)
+        single_non_org = ent is not None and len(ent) == 1 and ent.label_ != "ORG"
+        if doc[i].text not in ORG_ACRONYMS or (ent is not None and not single_non_org):
+            i += 1
+            continue
+        end = _region_after(doc, i + 1, ents)
+        swallowed = {owner[k] for k in range(i, end) if k in owner}
+        if any(e.start < i or e.end > end for e in swallowed):
+            end = i + 1
+            swallowed = {ent} if ent is not None else set()
+        out = [e for e in out if e not in swallowed]
+        out.append(Span(doc, i, end, label="ORG"))
+        i = end
+    return sorted(out, key=lambda s: s.start)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extract.entity_rules import PERSON_PREFIXES
 from pipeline.extract.offices import lexicon as office_lexicon, token_key
-from pipeline.extract.regions import gazetteer
+from pipeline.extract.regions import is_unmistakable_region
 
 _SENTENCE_OPENERS = {".", "!", "?", "“", "\"", ":", "–", "-", "—"}
 SOURCE = "names"
@@ -21,7 +21,6 @@ SOURCE = "names"
 
 def name_words(docs: list[Doc]) -> set[str]:
     """Words of the article's PERSON mentions that can stand for the person on their own."""
-    gaz = gazetteer()
     titles = office_lexicon().title_words  # `Bupati`, `Pj`: never a name on their own
     words = set()
     for doc in docs:
@@ -32,7 +31,7 @@ def name_words(docs: list[Doc]) -> set[str]:
                 text = tok.text
                 if (len(text) >= 3 and text[:1].isupper() and tok.is_alpha
                         and text.lower() not in PERSON_PREFIXES and token_key(text) not in titles
-                        and not gaz.candidates(text)):
+                        and not is_unmistakable_region(text)):
                     words.add(text)
     return words
 

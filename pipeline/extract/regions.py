@@ -236,6 +236,13 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+def is_unmistakable_region(surface: str) -> bool:
+    """A surface that names a province, kabupaten or kota, or a kecamatan of several words.
+    One-word kecamatan names are often also person names (`Bambang`, `Lekok`) or common words."""
+    found = gazetteer().candidates(surface)
+    return any(r.kind != KECAMATAN for r in found) or (bool(found) and len(surface.split()) > 1)
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
     return Gazetteer()
