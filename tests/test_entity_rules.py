@@ -91,3 +91,12 @@ def test_person_that_is_a_region_is_a_place_and_name_openers_stay():
     # One-word kecamatan names are often person names too.
     assert repaired("Kata Bambang kemarin.", [("Bambang", "PERSON")]) == [("Bambang", "PERSON")]
     assert repaired("Kata Lalu Firman Wijaya kemarin.", [("Firman Wijaya", "PERSON")]) == [("Lalu Firman Wijaya", "PERSON")]
+
+
+def test_items_listed_after_a_typed_region_are_regions_of_that_type():
+    assert repaired("Kades dari Kecamatan Weleri, Gemuh, Rowosari dan Ngampel dilaporkan.",
+                    [("Kecamatan Weleri", "PLACE"), ("Gemuh", "PERSON"), ("Ngampel", "PERSON")]) == [
+        ("Kecamatan Weleri", "PLACE"), ("Gemuh", "PLACE"), ("Rowosari", "PLACE"), ("Ngampel", "PLACE")]
+    assert repaired("Di Kecamatan Weleri, Budi Santoso mengatakan itu.",
+                    [("Kecamatan Weleri", "PLACE"), ("Budi Santoso", "PERSON")]) == [
+        ("Kecamatan Weleri", "PLACE"), ("Budi Santoso", "PERSON")]

@@ -17,6 +17,8 @@
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
   as ../shared/spec/ANNOTATION.md requires, and keep customary name openers in them (`Lalu`,
   `Andi`, `Teuku`) (lexicon `person_affixes.tsv`).
+- The items of a list after a typed region (`Kecamatan Weleri, Gemuh, Rowosari dan Ngampel`)
+  are PLACE when the gazetteer knows them as regions of that type.
 - A PERSON that is exactly the name of a province, kabupaten or kota (or of a kecamatan of
   several words) is a PLACE (`Pematang Siantar`, `Nanga Pinoh`).
 - Acronyms of state bodies and parties (`Panwascam`, `Banggar`, `Polres`; lexicon
@@ -175,8 +177,35 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    doc.ents = _add_acronym_orgs(doc, kept)
+    doc.ents = _add_acronym_orgs(doc, _typed_list_places(doc, kept))
     return doc
+
+
+def _typed_list_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    gaz = gazetteer()
+    owner = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for ent in ents:
+        kinds = TYPE_WORDS.get(ent[0].lower_.rstrip(".")) if ent.label_ == "PLACE" else None
+        if not kinds:
+            continue
+        i = ent.end
+        while i < len(doc) and doc[i].text in {",", "dan", "serta"}:
+            j = i + 1
+            if j < len(doc) and doc[j].text in {"dan", "serta"}:
+                j += 1
+            k = j
+            while k < len(doc) and k - j < 3 and doc[k].text[:1].isupper() and not _is_type_word(doc[k]):
+                k += 1
+            item = doc[j:k]
+            covering = {owner[t] for t in range(j, k) if t in owner}
+            if k == j or not any(r.kind in kinds for r in gaz.candidates(item.text)) or any(
+                    e.start < j or e.end > k for e in covering):
+                break
+            out = [e for e in out if e not in covering]
+            out.append(Span(doc, j, k, label="PLACE"))
+            i = k
+    return sorted(out, key=lambda s: s.start)
 
 
 def _region_after(doc: Doc, j: int, ents: list[Span]) -> int:
