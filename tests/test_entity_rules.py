@@ -100,3 +100,14 @@ def test_items_listed_after_a_typed_region_are_regions_of_that_type():
     assert repaired("Di Kecamatan Weleri, Budi Santoso mengatakan itu.",
                     [("Kecamatan Weleri", "PLACE"), ("Budi Santoso", "PERSON")]) == [
         ("Kecamatan Weleri", "PLACE"), ("Budi Santoso", "PERSON")]
+
+
+def test_stop_words_are_no_entities_and_split_names_are_joined():
+    assert repaired("Sebagaimana diketahui, Putri Nurjannah Kurita menulis.",
+                    [("Sebagaimana", "PERSON"), ("Putri Nurjannah", "PERSON"), ("Kurita", "PERSON")]) == [
+        ("Putri Nurjannah Kurita", "PERSON")]
+
+
+def test_names_after_credit_words_are_persons():
+    assert repaired("Penulis: Slamet | Penyunting: Sulaiman", []) == [("Slamet", "PERSON"), ("Sulaiman", "PERSON")]
+    assert repaired("Editor: Budi Santoso", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]

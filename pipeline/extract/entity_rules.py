@@ -19,6 +19,9 @@
   `Andi`, `Teuku`) (lexicon `person_affixes.tsv`).
 - The items of a list after a typed region (`Kecamatan Weleri, Gemuh, Rowosari dan Ngampel`)
   are PLACE when the gazetteer knows them as regions of that type.
+- Entities made only of stop words (`Sebagaimana`, `Demi` opening a sentence) are dropped;
+  two PERSON spans side by side are one name; the capitalised words after a credit word
+  (`Penulis: Slamet`) are a PERSON.
 - A PERSON that is exactly the name of a province, kabupaten or kota (or of a kecamatan of
   several words) is a PLACE (`Pematang Siantar`, `Nanga Pinoh`).
 - Acronyms of state bodies and parties (`Panwascam`, `Banggar`, `Polres`; lexicon
@@ -48,6 +51,7 @@ _AFFIXES = [row.split("\t") for row in _lexicon("person_affixes.tsv")]
 PERSON_PREFIXES = {word for kind, word in _AFFIXES if kind == "prefix"}
 PERSON_SUFFIXES = {word for kind, word in _AFFIXES if kind == "suffix"}
 NAME_PREFIXES = {word for kind, word in _AFFIXES if kind == "name_prefix"}
+BYLINE_ROLES = {word for kind, word in _AFFIXES if kind == "byline_role"}
 _ACRONYMS = _lexicon("org_acronyms.txt")
 ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(_lexicon("org_heads.txt"))
@@ -161,7 +165,7 @@ def entity_rules(doc: Doc) -> Doc:
     headline = is_title_case(doc)
     kept: list[Span] = []
     for n, ent in enumerate(ents):
-        if ent.text.lower() in STOPLIST:
+        if ent.text.lower() in STOPLIST or all(t.is_stop or t.is_punct for t in ent):
             continue
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
@@ -177,8 +181,32 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    doc.ents = _add_acronym_orgs(doc, _typed_list_places(doc, kept))
+    kept = _join_adjacent_persons(doc, kept)
+    doc.ents = _byline_persons(doc, _add_acronym_orgs(doc, _typed_list_places(doc, kept)))
     return doc
+
+
+def _join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for ent in ents:
+        if out and ent.label_ == "PERSON" == out[-1].label_ and ent.start == out[-1].end:
+            out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
+def _byline_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for i in range(len(doc) - 2):
+        if doc[i].lower_ in BYLINE_ROLES and doc[i + 1].text == ":":
+            j = k = i + 2
+            while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+                k += 1
+            if k > j and not any(t in taken for t in range(j, k)):
+                out.append(Span(doc, j, k, label="PERSON"))
+    return sorted(out, key=lambda s: s.start)
 
 
 def _typed_list_places(doc: Doc, ents: list[Span]) -> list[Span]:
