@@ -7,7 +7,7 @@ RAW ?= data/raw
 OUT ?= data/processed
 JOBS ?= 1
 
-.PHONY: extract test train bench score setup clean
+.PHONY: extract test train bench score score-heldout setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ score: $(STAMP)
 	rm -rf build/dev-out
 	$(PY) -m pipeline extract --raw ../shared/dev/raw --out build/dev-out
 	$(PY) ../shared/tools/score.py ../shared/dev/gold build/dev-out
+
+# The whole pipeline on the project's held-out split of annotated 2024 articles (needs ../shared).
+score-heldout: $(STAMP)
+	$(PY) -m training.score_heldout
 
 clean:
 	rm -rf $(OUT) build
