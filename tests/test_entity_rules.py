@@ -1,19 +1,11 @@
 """The post-NER repairs, on Docs whose NER output is set by hand."""
-from pipeline.extract.entity_rules import entity_rules
-from pipeline.extract.tokenizer import blank
+from hand_docs import doc_with_ents
 
-nlp = blank()
+from pipeline.extract.entity_rules import entity_rules
 
 
 def repaired(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    doc = nlp(text)
-    spans, pos = [], 0
-    for surface, label in ents:
-        start = text.index(surface, pos)
-        spans.append(doc.char_span(start, start + len(surface), label=label))
-        pos = start + len(surface)
-    doc.ents = spans
-    return [(e.text, e.label_) for e in entity_rules(doc).ents]
+    return [(e.text, e.label_) for e in entity_rules(doc_with_ents(text, ents)).ents]
 
 
 def test_civil_service_categories_are_never_entities():

@@ -14,11 +14,7 @@ NLP = spacy.blank("id")
 def make_doc(text: str, ents: list[tuple[str, str]] = ()):
     """A Doc with the given (substring, label) entities set as NER output (first occurrence of each substring)."""
     doc = NLP.make_doc(text)
-    spans = []
-    for surface, label in ents:
-        start = text.index(surface)
-        spans.append(doc.char_span(start, start + len(surface), label=label))
-    doc.ents = spans
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in ents]
     return doc
 
 

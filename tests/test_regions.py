@@ -170,11 +170,7 @@ def test_village_inside_village_head_office_gets_no_code():
 
 def places(text: str, ents: list[tuple[str, str]] = ()) -> list[str]:
     doc = NLP.make_doc(text)
-    spans = []
-    for surface, label in ents:
-        start = text.index(surface)
-        spans.append(doc.char_span(start, start + len(surface), label=label))
-    doc.ents = spans
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in ents]
     doc = PlaceFinder()(OfficeRuler()(doc))
     found = list(doc.spans[PLACE_KEY])
     assert all(a.end <= b.start for a, b in zip(found, found[1:])), "PLACE spans overlap"
