@@ -103,7 +103,8 @@ def _check_text(text: str) -> str | None:
 
 
 def _optional_str(value) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    """A metadata string, or None for a missing, empty or non-string value."""
+    return (value.strip() or None) if isinstance(value, str) else None
 
 
 def read_txt(path: Path, rel: str) -> Iterator[Record | Reject]:

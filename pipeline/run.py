@@ -158,7 +158,9 @@ def run(raw_dir: Path, out_dir: Path, jobs: int = 1, model: str | None = None, f
         raise ModelMissing(f"no NER model at {mpath}: run `make train`, or pass --model DIR")
     version = fingerprint(mpath)
     manifest = store.read_manifest(out_dir)
-    reuse = not full and manifest.get("fingerprint") == version
+    # Reuse earlier tables only when they were written by this pipeline and are all still there.
+    reuse = (not full and manifest.get("fingerprint") == version
+             and all(store.table_path(out_dir, t).exists() for t in schema.TABLES))
     if manifest and not reuse:
         log.info("pipeline or schema changed since the last run (or --full): reprocessing everything")
     p = plan(raw_dir, out_dir, manifest, reuse)

@@ -1,5 +1,6 @@
 import json
 
+import pandas as pd
 import pytest
 
 from pipeline.ingest import article_id, ingest
@@ -29,6 +30,7 @@ def raw(tmp_path):
         "",
         json.dumps({"text": "Tanpa id."}),
         json.dumps({"id": "x6", "text": "x" * 2_000_001}),
+        json.dumps({"id": "x7", "text": "Metadata bukan teks.", "url": 123, "title": ["x"], "published": None}),
     ]
     write(tmp_path / "feed.jsonl", "\n".join(lines).encode())
     return tmp_path
@@ -45,6 +47,8 @@ def test_good_records_are_read(raw):
     assert set(records.source_path) >= {"a.txt", "sub/bom_crlf.txt", "feed.jsonl"}
     row = records[records.source_id == "x1"].iloc[0]
     assert row.url == "https://a.id/2024/01/02/x" and row.published == "2024-01-02"
+    odd = records[records.source_id == "x7"].iloc[0]  # non-string metadata is dropped, the text kept
+    assert odd.raw_text == "Metadata bukan teks." and pd.isna(odd.url) and pd.isna(odd.title)
 
 
 def test_bad_records_are_rejected_with_a_reason(raw):

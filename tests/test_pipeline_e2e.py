@@ -99,6 +99,15 @@ def test_rerun_with_no_new_input_processes_nothing(workdir):
     assert file_bytes(out) == before
 
 
+def test_a_deleted_table_makes_the_next_run_rebuild(workdir):
+    raw, out = workdir
+    before = tables(out)
+    (out / "entities.parquet").unlink()
+    report = run(raw, out)
+    assert report.processed == len(before["articles"])
+    assert tables(out)["entities"].equals(before["entities"])
+
+
 def test_new_changed_and_removed_articles(workdir):
     raw, out = workdir
     old = tables(out)
