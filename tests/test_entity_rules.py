@@ -103,3 +103,12 @@ def test_stop_words_are_no_entities_and_split_names_are_joined():
 def test_names_after_credit_words_are_persons():
     assert repaired("Penulis: Slamet | Penyunting: Sulaiman", []) == [("Slamet", "PERSON"), ("Sulaiman", "PERSON")]
     assert repaired("Editor: Budi Santoso", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]
+
+
+def test_place_words_past_the_region_before_a_person_start_the_name():
+    assert repaired("visi dan misi Bupati Aceh Besar Rahmat Hidayat dan Wakil Bupati",
+                    [("Aceh Besar Rahmat", "PLACE"), ("Hidayat", "PERSON")]) == [
+        ("Aceh Besar", "PLACE"), ("Rahmat Hidayat", "PERSON")]
+    # A place the gazetteer knows as a whole keeps its words.
+    assert repaired("Warga Aceh Besar Rahmat Hidayat hadir.", [("Aceh Besar", "PLACE"), ("Rahmat Hidayat", "PERSON")]) == [
+        ("Aceh Besar", "PLACE"), ("Rahmat Hidayat", "PERSON")]

@@ -32,3 +32,38 @@ def test_no_person_means_no_change_and_sentence_openers_are_left_alone():
     lone = doc("Bawaslu Kendal memanggil kepala desa.", [("Bawaslu Kendal", "ORG")])
     propagate_names([lone])
     assert ents(lone) == [("Bawaslu Kendal", "ORG")]
+
+
+def test_a_name_opening_a_sentence_counts_unless_the_article_writes_it_in_lower_case():
+    first = doc("Kata Bagas Susilo kepada wartawan.", [("Bagas Susilo", "PERSON")])
+    second = doc("Bagas mengungkapkan, harapan warga tinggi.")
+    propagate_names([first, second])
+    assert ents(second) == [("Bagas", "PERSON")]
+    first = doc("Kata Harapan Sinaga kepada wartawan.", [("Harapan Sinaga", "PERSON")])
+    second = doc("Harapan kami, warga datang ke TPS dengan harapan baik.")
+    propagate_names([first, second])
+    assert ents(second) == []
+
+
+def test_a_run_next_to_a_person_joins_it():
+    first = doc("Penulis: Putri Nurjannah Kurita", [("Putri Nurjannah Kurita", "PERSON")])
+    second = doc("Laporan wartawan, Putri Nurjannah Kurita hadir.", [("Putri Nurjannah", "PERSON")])
+    propagate_names([first, second])
+    assert ents(second) == [("Putri Nurjannah Kurita", "PERSON")]
+
+
+def test_the_other_side_of_a_candidate_pair_is_a_person():
+    first = doc("Pasangan Edi Kamtono-Bahasan meraih 72,7 persen.", [("Edi Kamtono", "PERSON")])
+    second = doc("Keunggulan Edi-Bahasan tidak lepas dari bahasan program.")
+    third = doc("Jhon Tabo-Ones Pahabol unggul.", [("Jhon Tabo", "PERSON"), ("Pahabol", "PERSON")])
+    propagate_names([first, second, third])
+    assert ents(first) == [("Edi Kamtono", "PERSON"), ("Bahasan", "PERSON")]
+    assert ents(second) == [("Edi", "PERSON"), ("Bahasan", "PERSON")]
+    assert ents(third) == [("Jhon Tabo", "PERSON"), ("Ones Pahabol", "PERSON")]
+
+
+def test_a_hyphen_between_places_or_with_spaces_makes_no_person():
+    d = doc("Jalan Aceh-Sumut rusak - Budi Santoso melapor.", [("Aceh", "PLACE"), ("Sumut", "PLACE"),
+                                                            ("Budi Santoso", "PERSON")])
+    propagate_names([d])
+    assert ents(d) == [("Aceh", "PLACE"), ("Sumut", "PLACE"), ("Budi Santoso", "PERSON")]

@@ -19,6 +19,8 @@
   `Andi`, `Teuku`) (lexicon `person_affixes.tsv`).
 - The items of a list after a typed region (`Kecamatan Weleri, Gemuh, Rowosari dan Ngampel`)
   are PLACE when the gazetteer knows them as regions of that type.
+- A PLACE that runs past the region it names into the PERSON after it gives the extra words to
+  the name (`Bupati Aceh Besar Muharram` + `Idris`).
 - Entities made only of stop words (`Sebagaimana`, `Demi` opening a sentence) are dropped;
   two PERSON spans side by side are one name; the capitalised words after a credit word
   (`Penulis: Slamet`) are a PERSON.
@@ -161,7 +163,7 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
 
 @Language.component("entity_rules")
 def entity_rules(doc: Doc) -> Doc:
-    ents = list(doc.ents)
+    ents = _cut_names_off_places(doc, list(doc.ents))
     headline = is_title_case(doc)
     kept: list[Span] = []
     for n, ent in enumerate(ents):
@@ -181,12 +183,29 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    kept = _join_adjacent_persons(doc, kept)
+    kept = join_adjacent_persons(doc, kept)
     doc.ents = _byline_persons(doc, _add_acronym_orgs(doc, _typed_list_places(doc, kept)))
     return doc
 
 
-def _join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+def _cut_names_off_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Bupati Aceh Besar Muharram` + PERSON `Idris`: the words of a PLACE past the region it
+    names, right before a PERSON, are the first words of that name."""
+    out = list(ents)
+    for n in range(len(out) - 1):
+        place, person = out[n], out[n + 1]
+        if place.label_ != "PLACE" or person.label_ != "PERSON" or person.start != place.end:
+            continue
+        if gazetteer().candidates(place.text):
+            continue
+        cut = _known_prefix_end(doc, place.start, place.end)
+        if cut is not None and all(t.is_alpha and t.text[:1].isupper() for t in doc[cut:place.end]):
+            out[n] = Span(doc, place.start, cut, label="PLACE")
+            out[n + 1] = Span(doc, cut, person.end, label="PERSON")
+    return out
+
+
+def join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
         if out and ent.label_ == "PERSON" == out[-1].label_ and ent.start == out[-1].end:

@@ -5,13 +5,18 @@ repeat mentions (`kata Suyuti`), taken for a place, or swallowed by the organisa
 (`Kepala Dinas Pendidikan Sumsel Sutoko`). The paragraphs of an article are processed together:
 a run of capitalised tokens made only of words of the article's PERSON mentions becomes a PERSON
 mention, relabelling an entity that covers exactly the run, cutting it off the end of an entity
-that swallowed it, or filling a gap where there was none.
+that swallowed it, or filling a gap where there was none; a run right next to a PERSON mention
+joins it (`Putri Nurjannah` + `Kurita`).
+
+Election news names a candidate pair with a hyphen (`Edi Kamtono-Bahasan`, `Jhon Tabo-Ones
+Pahabol`): when one side of a hyphen glued between capitalised words is a person, the
+capitalised words on the other side are the running mate.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_rules import PERSON_PREFIXES
+from pipeline.extract.entity_rules import PERSON_PREFIXES, join_adjacent_persons
 from pipeline.extract.offices import lexicon as office_lexicon, token_key
 from pipeline.extract.regions import is_unmistakable_region
 
@@ -42,45 +47,122 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 def propagate_names(docs: list[Doc]) -> None:
     """Apply the article's person names to all its paragraphs (docs are changed in place)."""
+    lowercase = {t.text.lower() for doc in docs for t in doc if t.is_lower}
     words = name_words(docs)
-    if not words:
-        return
     for doc in docs:
-        ents = list(doc.ents)
-        owner = {}
-        for n, ent in enumerate(ents):
-            for i in range(ent.start, ent.end):
-                owner[i] = n
-        changed = False
-        i = 0
-        while i < len(doc):
-            if doc[i].text not in words or (i in owner and ents[owner[i]].label_ == "PERSON"):
-                i += 1
-                continue
-            j = i
-            while j < len(doc) and doc[j].text in words:
-                j += 1
-            # A lone name word opening a sentence may be an ordinary capitalised word.
-            if j - i == 1 and _opens_sentence(doc, i):
-                i = j
-                continue
-            covering = {owner[k] for k in range(i, j) if k in owner}
-            if not covering:
-                ents.append(_person(doc, i, j))
-                changed = True
-            elif len(covering) == 1:
-                n = covering.pop()
-                ent = ents[n]
-                if ent.start == i and ent.end == j:
-                    ents[n] = _person(doc, i, j)
-                    changed = True
-                elif ent.start < i and ent.end == j and ent.label_ in ("ORG", "PLACE"):
-                    ents[n] = Span(doc, ent.start, i, label=ent.label)
-                    ents.append(_person(doc, i, j))
-                    changed = True
+        ents = _pair_persons(doc, list(doc.ents), words, lowercase)
+        if ents != list(doc.ents):
+            doc.ents = ents
+    words = name_words(docs)  # now with the running mates
+    for doc in docs:
+        ents = join_adjacent_persons(doc, _name_runs(doc, list(doc.ents), words, lowercase))
+        if ents != list(doc.ents):
+            doc.ents = ents
+
+
+def _name_runs(doc: Doc, ents: list[Span], words: set[str], lowercase: set[str]) -> list[Span]:
+    owner = {i: n for n, ent in enumerate(ents) for i in range(ent.start, ent.end)}
+    i = 0
+    while i < len(doc):
+        if doc[i].text not in words or (i in owner and ents[owner[i]].label_ == "PERSON"):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].text in words:
+            j += 1
+        # A lone name word opening a sentence may be an ordinary capitalised word, unless it is
+        # no stop word and the article never writes it in lower case.
+        if j - i == 1 and _opens_sentence(doc, i) and (doc[i].is_stop or doc[i].text.lower() in lowercase):
             i = j
-        if changed:
-            doc.ents = sorted(ents, key=lambda s: s.start)
+            continue
+        covering = {owner[k] for k in range(i, j) if k in owner}
+        if not covering:
+            ents.append(_person(doc, i, j))
+        elif len(covering) == 1:
+            n = covering.pop()
+            ent = ents[n]
+            if ent.start == i and ent.end == j:
+                ents[n] = _person(doc, i, j)
+            elif ent.start < i and ent.end == j and ent.label_ in ("ORG", "PLACE"):
+                ents[n] = Span(doc, ent.start, i, label=ent.label)
+                ents.append(_person(doc, i, j))
+        i = j
+    return sorted(ents, key=lambda s: s.start)
+
+
+_MAX_NAME_WORDS = 4
+
+
+def _is_name_token(token) -> bool:
+    text = token.text
+    return (token.is_alpha and text[:1].isupper() and text.lower() not in PERSON_PREFIXES
+            and token_key(text) not in office_lexicon().title_words)
+
+
+def _capitalised_run(doc: Doc, first: int, step: int, lowercase: set[str]) -> tuple[int, int]:
+    """[start, end) of the capitalised name words from token `first` (the one at the hyphen) going
+    in direction `step`; past the first, a word the article also writes in lower case ends the run
+    (`Pasangan Edi-Bahasan`)."""
+    i = first
+    while (0 <= i < len(doc) and abs(i - first) < _MAX_NAME_WORDS and _is_name_token(doc[i])
+           and (i == first or doc[i].text.lower() not in lowercase)):
+        i += step
+    return (i + 1, first + 1) if step < 0 else (first, i)
+
+
+def _pair_persons(doc: Doc, ents: list[Span], words: set[str], lowercase: set[str]) -> list[Span]:
+    """`Edi Kamtono-Bahasan`: the capitalised side of a glued hyphen next to a person is a person."""
+    persons_ending = {e.end: e for e in ents if e.label_ == "PERSON"}
+    persons_starting = {e.start: e for e in ents if e.label_ == "PERSON"}
+    for h in range(1, len(doc) - 1):
+        if doc[h].text != "-" or doc[h - 1].whitespace_ or doc[h].whitespace_:
+            continue
+        left = persons_ending.get(h)
+        right = persons_starting.get(h + 1)
+        if left is not None and right is not None:
+            continue
+        left_run = _capitalised_run(doc, h - 1, -1, lowercase)
+        right_run = _capitalised_run(doc, h + 1, 1, lowercase)
+        if left is None and right is None:
+            # Neither side is a mention yet: one side must be made of the article's name words
+            # (`keunggulan Edi-Bahasan`, where only `Edi` is).
+            known_left = _name_word_suffix(doc, left_run, words)
+            known_right = _name_word_prefix(doc, right_run, words)
+            if known_left:
+                new = [known_left, right_run]
+            elif known_right:
+                new = [left_run, known_right]
+            else:
+                continue
+        else:
+            new = [right_run if left is not None else left_run]
+        for start, end in new:
+            if end <= start:
+                continue
+            inside = [e for e in ents if e.start < end and e.end > start]
+            if any(e.start < start or e.end > end for e in inside):
+                continue  # the other side belongs to a longer mention: leave it
+            ents = [e for e in ents if e not in inside] + [_person(doc, start, end)]
+            persons_ending[end] = persons_starting[start] = ents[-1]
+    return sorted(ents, key=lambda s: s.start)
+
+
+def _name_word_suffix(doc: Doc, run: tuple[int, int], words: set[str]) -> tuple[int, int] | None:
+    start, end = run
+    while start < end and doc[start].text not in words:
+        start += 1
+    if start < end and all(doc[i].text in words for i in range(start, end)):
+        return start, end
+    return None
+
+
+def _name_word_prefix(doc: Doc, run: tuple[int, int], words: set[str]) -> tuple[int, int] | None:
+    start, end = run
+    while end > start and doc[end - 1].text not in words:
+        end -= 1
+    if end > start and all(doc[i].text in words for i in range(start, end)):
+        return start, end
+    return None
 
 
 def _person(doc: Doc, start: int, end: int) -> Span:
