@@ -112,3 +112,22 @@ def test_place_words_past_the_region_before_a_person_start_the_name():
     # A place the gazetteer knows as a whole keeps its words.
     assert repaired("Warga Aceh Besar Rahmat Hidayat hadir.", [("Aceh Besar", "PLACE"), ("Rahmat Hidayat", "PERSON")]) == [
         ("Aceh Besar", "PLACE"), ("Rahmat Hidayat", "PERSON")]
+
+
+def test_a_news_site_written_as_its_domain_is_one_org():
+    assert repaired("TRIBUN-PAPUA.COM, SENTANI - Ketua KPU hadir.",
+                    [("TRIBUN", "PLACE"), ("PAPUA.COM", "ORG"), ("SENTANI", "PLACE")]) == [
+        ("TRIBUN-PAPUA.COM", "ORG"), ("SENTANI", "PLACE"), ("KPU", "ORG")]
+    assert repaired("Pesawaran, BeritaRakyat.Com - Warga", []) == [("BeritaRakyat.Com", "ORG")]
+    # Government sites, addresses, handles and links with a path are not outlets.
+    assert repaired("Lihat kaltim.go.id, humas@kpu.id, @kukarnews dan detik.com/berita.", []) == []
+
+
+def test_an_org_cut_inside_the_region_after_its_acronym_is_extended():
+    assert repaired("wilayah hukum Polsek Padang Cermin.", [("Polsek Padang", "ORG"), ("Cermin", "PERSON")]) == [
+        ("Polsek Padang Cermin", "ORG")]
+
+
+def test_an_entity_made_of_honorifics_is_dropped():
+    assert repaired("Wakil Bupati Dr. HM. Nursiah hadir.", [("HM", "ORG"), ("Nursiah", "PERSON")]) == [
+        ("Nursiah", "PERSON")]

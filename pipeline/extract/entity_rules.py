@@ -29,9 +29,12 @@
 - Acronyms of state bodies and parties (`Panwascam`, `Banggar`, `Polres`; lexicon
   `org_acronyms.txt`) that the NER left out or mislabelled are ORG, with the region that follows
   them (`Bawaslu Palopo`, `Bawaslu RI`).
+- A news site written as its domain (`prokalteng.co`, `TRIBUN-PAPUA.COM`) is one ORG.
+- Entities made only of honorifics (`HM` before a name) are dropped.
 """
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 
 from spacy.language import Language
@@ -167,7 +170,8 @@ def entity_rules(doc: Doc) -> Doc:
     headline = is_title_case(doc)
     kept: list[Span] = []
     for n, ent in enumerate(ents):
-        if ent.text.lower() in STOPLIST or all(t.is_stop or t.is_punct for t in ent):
+        if ent.text.lower() in STOPLIST or all(t.is_stop or t.is_punct for t in ent) or all(
+                _affix_key(t.text) in PERSON_PREFIXES or t.is_punct for t in ent):
             continue
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
@@ -184,7 +188,8 @@ def entity_rules(doc: Doc) -> Doc:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
     kept = join_adjacent_persons(doc, kept)
-    doc.ents = _byline_persons(doc, _add_acronym_orgs(doc, _typed_list_places(doc, kept)))
+    kept = _add_acronym_orgs(doc, _typed_list_places(doc, kept))
+    doc.ents = _byline_persons(doc, _outlet_domains(doc, kept))
     return doc
 
 
@@ -255,6 +260,25 @@ def _typed_list_places(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+# A news site named by its domain (`prokalteng.co`, `TRIBUN-PAPUA.COM`, `BeritaIndoTerkini.Com`): not
+# after `@` (mail, handles) or `www.`, not followed by a path, not a government site (`.go.id`).
+_DOMAIN = re.compile(
+    r"(?<![\w@/.-])(?!www\.)[A-Za-z][\w-]{2,}(?:\.[A-Za-z][\w-]*)*\.(?:com|co\.id|co|id|net|news|info|tv)"
+    r"(?![\w/.-])", re.IGNORECASE)
+
+
+def _outlet_domains(doc: Doc, ents: list[Span]) -> list[Span]:
+    out = list(ents)
+    for m in _DOMAIN.finditer(doc.text):
+        if m.group().lower().endswith(".go.id"):
+            continue
+        span = doc.char_span(m.start(), m.end(), label="ORG")
+        if span is None:
+            continue
+        out = [e for e in out if e.end <= span.start or e.start >= span.end] + [span]
+    return sorted(out, key=lambda s: s.start)
+
+
 def _region_after(doc: Doc, j: int, ents: list[Span]) -> int:
     """End of the region qualifier starting at token j (`RI`, a PLACE mention, a known region), or j."""
     if j < len(doc) and doc[j].text == "RI":
@@ -277,7 +301,10 @@ def _add_acronym_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     while i < len(doc):
         ent = owner.get(i)
         single_non_org = ent is not None and len(ent) == 1 and ent.label_ != "ORG"
-        if doc[i].text not in ORG_ACRONYMS or (ent is not None and not single_non_org):
+        # An ORG that stops inside the region after its acronym (`Polsek Padang` + `Cermin`) is redone.
+        cut_region = (ent is not None and ent.label_ == "ORG" and ent.start == i
+                      and _region_after(doc, i + 1, ents) > ent.end)
+        if doc[i].text not in ORG_ACRONYMS or (ent is not None and not single_non_org and not cut_region):
             i += 1
             continue
         end = _region_after(doc, i + 1, ents)
