@@ -131,3 +131,30 @@ def test_an_org_cut_inside_the_region_after_its_acronym_is_extended():
 def test_an_entity_made_of_honorifics_is_dropped():
     assert repaired("Wakil Bupati Dr. HM. Nursiah hadir.", [("HM", "ORG"), ("Nursiah", "PERSON")]) == [
         ("Nursiah", "PERSON")]
+
+
+def test_headline_words_that_name_no_known_place_are_no_place():
+    headline = "Wujudkan Pilkada yang Adil dan Jujur di Seluruh Kalimantan"
+    assert repaired(headline, [("Adil", "PLACE"), ("Jujur", "PLACE"), ("Kalimantan", "PLACE")]) == [
+        ("Kalimantan", "PLACE")]
+    assert repaired("Bupati Resmikan Gedung Serbaguna Desa Sukamaju Pekan Ini",
+                    [("Gedung Serbaguna", "PLACE"), ("Desa Sukamaju", "PLACE")]) == [
+        ("Gedung Serbaguna", "PLACE"), ("Desa Sukamaju", "PLACE")]
+
+
+def test_a_place_stops_at_a_preposition_and_loses_a_title_or_body_before_the_region():
+    assert repaired("Warga berkumpul di Kantor Lurah pada Senin pagi.", [("Kantor Lurah pada Senin", "PLACE")]) == [
+        ("Kantor Lurah", "PLACE")]
+    assert repaired("Hadir pula Bupati Kendal dan warga.", [("Bupati Kendal", "PLACE")]) == [("Kendal", "PLACE")]
+    assert repaired("Kepala OPD lingkup Pemkab Lombok Tengah hadir.", [("Pemkab Lombok Tengah", "PLACE")]) == [
+        ("Pemkab Lombok Tengah", "ORG")]
+    # A venue keeps its words.
+    assert repaired("Acara di Kantor Gubernur NTB, Selasa.", [("Kantor Gubernur NTB", "PLACE")]) == [
+        ("Kantor Gubernur NTB", "PLACE")]
+
+
+def test_trailing_punctuation_is_cut_and_a_body_of_a_body_is_one_org():
+    assert repaired("peserta UPT Dinas Pendidikan, UPT Puskesmas hadir.", [("Dinas Pendidikan,", "ORG")]) == [
+        ("Dinas Pendidikan", "ORG")]
+    assert repaired("Jubir Banggar DPRD Lombok Tengah menyampaikan laporan.",
+                    [("Banggar DPRD Lombok Tengah", "PLACE")]) == [("Banggar DPRD Lombok Tengah", "ORG")]

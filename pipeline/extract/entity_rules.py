@@ -11,7 +11,13 @@
   Selatan`, as the annotation guide wants type words "when written"; not the `Kota` of `Wali
   Kota`), and split where a second region starts (`Desa Labuan kecamatan Labuan`).
 - In a Title Case headline, where capitals say nothing about names, trim a PLACE that names no
-  known region to its longest prefix that does (`Camat Loa Janan Ajak Warga` → `Loa Janan`).
+  known region to its longest prefix that does (`Camat Loa Janan Ajak Warga` → `Loa Janan`), and
+  drop it when no prefix does and it is neither typed nor a venue (`Pilkada yang Adil`); known
+  places include countries and islands (lexicon `places_beyond_regions.txt`).
+- A PLACE ends before a preposition (`Kantor Lurah pada Senin`) and loses a title or a body
+  written before the region (`Bupati Kendal` → `Kendal`), unless it is a venue (lexicon
+  `venue_heads.txt`: `Kantor Gubernur NTB`).
+- A comma, semicolon or colon never ends an entity.
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
@@ -27,8 +33,8 @@
 - A PERSON that is exactly the name of a province, kabupaten or kota (or of a kecamatan of
   several words) is a PLACE (`Pematang Siantar`, `Nanga Pinoh`).
 - Acronyms of state bodies and parties (`Panwascam`, `Banggar`, `Polres`; lexicon
-  `org_acronyms.txt`) that the NER left out or mislabelled are ORG, with the region that follows
-  them (`Bawaslu Palopo`, `Bawaslu RI`).
+  `org_acronyms.txt`) that the NER left out, mislabelled or cut short are ORG, with the region
+  (and the parent body) that follows them (`Bawaslu Palopo`, `Bawaslu RI`, `Banggar DPRD Lombok Tengah`).
 - A news site written as its domain (`prokalteng.co`, `TRIBUN-PAPUA.COM`) is one ORG.
 - Entities made only of honorifics (`HM` before a name) are dropped.
 """
@@ -40,7 +46,8 @@ from importlib.resources import files
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.offices import is_title_case
+from pipeline.extract.offices import is_title_case, token_key
+from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
@@ -60,11 +67,22 @@ BYLINE_ROLES = {word for kind, word in _AFFIXES if kind == "byline_role"}
 _ACRONYMS = _lexicon("org_acronyms.txt")
 ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(_lexicon("org_heads.txt"))
+PLACES_BEYOND_REGIONS = set(_lexicon("places_beyond_regions.txt"))
+VENUE_HEADS = set(_lexicon("venue_heads.txt"))
+_PREPOSITIONS = {"pada", "di", "ke", "dari", "yang", "untuk", "dengan", "oleh", "saat", "ketika", "sejak"}
 _CONJUNCTIONS = {"dan", "serta", "&"}
 
 
 def _affix_key(text: str) -> str:
     return text.lower().rstrip(".")
+
+
+def _strip_trailing_punct(doc: Doc, ent: Span) -> Span:
+    """`Dinas Pendidikan,`: a comma, semicolon or colon never ends a name."""
+    end = ent.end
+    while end > ent.start + 1 and doc[end - 1].text in {",", ";", ":"}:
+        end -= 1
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label)
 
 
 def _repair_parentheses(doc: Doc, ent: Span) -> Span | None:
@@ -132,10 +150,40 @@ def _known_prefix_end(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+def _known_suffix_start(doc: Doc, start: int, end: int) -> int | None:
+    """Start of the longest proper suffix of doc[start:end] that the gazetteer knows."""
+    gaz = gazetteer()
+    for cut in range(start + 1, end):
+        if gaz.candidates(doc[cut:end].text):
+            return cut
+    return None
+
+
+def _is_known_place(text: str) -> bool:
+    return bool(gazetteer().candidates(text)) or text in PLACES_BEYOND_REGIONS
+
+
 def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
     start, end = ent.start, ent.end
-    if headline and len(ent) > 1 and not gazetteer().candidates(ent.text):
+    for i in range(start + 1, end):
+        if doc[i].lower_ in _PREPOSITIONS:  # `Kantor Lurah pada Senin`: a name never runs on past `pada`
+            end = i
+            break
+    if (end - start > 1 and not _is_known_place(doc[start:end].text) and doc[start].text not in VENUE_HEADS
+            and not _is_type_word(doc[start])):
+        cut = _known_suffix_start(doc, start, end)
+        # `Bupati Kendal`, `Lingkup Pemkab Lombok Tengah`: a title or a body before the region
+        # (a venue such as `Kantor Gubernur NTB` keeps its words)
+        if cut is not None and any(token_key(t.text) in office_lexicon().title_words or t.text in ORG_ACRONYMS
+                                   for t in doc[start:cut]):
+            start = cut
+    if headline and not _is_known_place(doc[start:end].text):
         end = _known_prefix_end(doc, start, end) or end
+        # A capitalised word of a headline that names no place known to us is no place
+        # (`Wujudkan Pilkada yang Adil`), unless it is typed or a venue (`Desa Sukamaju`, `Hotel Mesra`).
+        if end == ent.end and not _is_known_place(doc[start:end].text) and not any(
+                _is_type_word(t) or t.text in VENUE_HEADS for t in doc[start:end]):
+            return []
     if start > 0 and _is_type_word(doc[start - 1]) and not (start > 1 and doc[start - 2].lower_ == "wali"):
         start -= 1
     if ent.text.isupper() and ent.start > 0 and not gazetteer().candidates(ent.text) and (
@@ -175,7 +223,7 @@ def entity_rules(doc: Doc) -> Doc:
             continue
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
-        span = _repair_parentheses(doc, ent)
+        span = _repair_parentheses(doc, _strip_trailing_punct(doc, ent))
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
             span = Span(doc, span.start, end, label=span.label) if end > span.end else span
@@ -308,6 +356,8 @@ def _add_acronym_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
             i += 1
             continue
         end = _region_after(doc, i + 1, ents)
+        while end == i + 1 and end < len(doc) and doc[end].text in ORG_ACRONYMS:
+            end = _region_after(doc, end + 1, ents)  # `Banggar DPRD Lombok Tengah`: a body of a body
         swallowed = {owner[k] for k in range(i, end) if k in owner}
         if any(e.start < i or e.end > end for e in swallowed):
             end = i + 1
