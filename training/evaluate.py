@@ -8,8 +8,9 @@ usage: python -m training.evaluate [MODEL_DIR] [--errors FILE] [--no-pipeline]
   raw character offsets, paragraph by paragraph (a gold span the tokenizer cannot produce counts
   as missed).
 - speed: `nlp.pipe` words/s over the corpus paragraphs (repeated to a few thousand), 1 process.
-- pipeline on ../shared/dev: `python -m pipeline extract` + ../shared/tools/score.py, when the
-  pipeline command runs; otherwise the section says why it was skipped.
+- pipeline on ../shared/dev and on the in-domain test split (training/score_heldout.py):
+  `python -m pipeline extract` + ../shared/tools/score.py, when the pipeline command runs;
+  otherwise the section says why it was skipped.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ import spacy
 from spacy.language import Language
 
 import pipeline.extract.tokenizer  # noqa: F401  (registers pilkada.Tokenizer.v1)
-from training import corpora, indomain
+from training import corpora, indomain, score_heldout
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -107,8 +108,8 @@ def words_per_second(nlp: Language, texts: list[str], repeats: int = 3) -> dict:
             "cpu_seconds": best_cpu, "cpu_wps": words / best_cpu}
 
 
-def pipeline_dev(model_dir: Path, timeout: int = 1200) -> tuple[str, str]:
-    """(status, output): run the pipeline on ../shared/dev/raw and score it, if the CLI works."""
+def pipeline_score(model_dir: Path, raw_dir: Path, gold_dir: Path, timeout: int = 1200) -> tuple[str, str]:
+    """(status, output): run the pipeline on raw_dir and score it against gold_dir, if the CLI works."""
     py = sys.executable
     env = dict(os.environ, PILKADA_MODEL=str(model_dir))
     probe = subprocess.run([py, "-m", "pipeline", "extract", "--help"], cwd=ROOT, env=env,
@@ -117,14 +118,14 @@ def pipeline_dev(model_dir: Path, timeout: int = 1200) -> tuple[str, str]:
         last = (probe.stderr.strip().splitlines() or ["?"])[-1]
         return "skipped", f"`python -m pipeline extract --help` does not run yet ({last})."
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [py, "-m", "pipeline", "extract", "--raw", str(SHARED / "dev" / "raw"), "--out", tmp]
+        cmd = [py, "-m", "pipeline", "extract", "--raw", str(raw_dir), "--out", tmp]
         if "--model" in probe.stdout:
             cmd += ["--model", str(model_dir)]
         run = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
         if run.returncode != 0:
             tail = "\n".join(run.stderr.strip().splitlines()[-5:])
             return "failed", f"`{' '.join(cmd[1:])}` exited {run.returncode}:\n\n```\n{tail}\n```"
-        score = subprocess.run([py, str(SHARED / "tools" / "score.py"), str(SHARED / "dev" / "gold"), tmp],
+        score = subprocess.run([py, str(SHARED / "tools" / "score.py"), str(gold_dir), tmp],
                                cwd=ROOT, capture_output=True, text=True)
         if score.returncode != 0:
             return "failed", f"score.py exited {score.returncode}:\n\n```\n{score.stderr[-2000:]}\n```"
@@ -155,7 +156,12 @@ def evaluate(model_dir: Path, errors_path: Path | None = None, with_pipeline: bo
     if speed:
         res["speed"] = words_per_second(nlp, corpus_paragraphs())
     if with_pipeline:
-        res["pipeline_status"], res["pipeline_output"] = pipeline_dev(model_dir)
+        res["pipeline_status"], res["pipeline_output"] = pipeline_score(
+            model_dir, SHARED / "dev" / "raw", SHARED / "dev" / "gold")
+        raw_dir, gold_dir = score_heldout.write_split()
+        status, output = pipeline_score(model_dir, raw_dir, gold_dir)
+        res["pipeline_heldout_status"] = status
+        res["pipeline_heldout_output"] = score_heldout.entity_lines(output) if status == "ok" else output
     return res
 
 
@@ -183,7 +189,8 @@ def main() -> None:
     if "speed" in res:
         print(f"speed: {res['speed']['wps']:.0f} words/s wall, {res['speed']['cpu_wps']:.0f} words/s CPU time")
     if "pipeline_status" in res:
-        print(f"pipeline: {res['pipeline_status']}\n{res['pipeline_output']}")
+        print(f"pipeline on dev: {res['pipeline_status']}\n{res['pipeline_output']}")
+        print(f"pipeline on the test split: {res['pipeline_heldout_status']}\n{res['pipeline_heldout_output']}")
 
 
 if __name__ == "__main__":

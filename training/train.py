@@ -175,12 +175,16 @@ def write_eval(model_dir: Path, res: dict, data_stats: dict, timings: dict, args
             "per CPU-second of the process (the wall-clock figure drops when other jobs share the 2 cores).",
             "",
         ]
-    lines += ["## Pipeline on the dev set (`python -m pipeline extract` + `score.py`, strict and lenient)", ""]
-    status = res.get("pipeline_status", "skipped")
-    if status == "ok":
-        lines += ["```", res["pipeline_output"].rstrip(), "```", ""]
-    else:
-        lines += [f"Not scored ({status}): {res.get('pipeline_output', 'disabled with --no-pipeline-eval')}", ""]
+    sections = [("pipeline", "Pipeline on the dev set (`python -m pipeline extract` + `score.py`, strict and lenient)"),
+                ("pipeline_heldout", "Pipeline on the in-domain test split (`python -m training.score_heldout`: same "
+                                     "scorer, entities only, teaser lines count)")]
+    for key, title in sections:
+        lines += [f"## {title}", ""]
+        status = res.get(f"{key}_status", "skipped")
+        if status == "ok":
+            lines += ["```", res[f"{key}_output"].rstrip(), "```", ""]
+        else:
+            lines += [f"Not scored ({status}): {res.get(f'{key}_output', 'disabled with --no-pipeline-eval')}", ""]
     lines += ["## Training data", ""]
     for k, v in data_stats.items():
         if k == "misaligned":
@@ -267,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     print("idner-news-2k test\n" + evaluate.table(res["idner_test"]))
     print("in-domain test\n" + evaluate.table(res["indomain_test"]))
     print(f"speed: {res['speed']['wps']:.0f} words/s wall, {res['speed']['cpu_wps']:.0f} words/s CPU time")
-    print(f"pipeline dev: {res.get('pipeline_status')}")
+    print(f"pipeline dev: {res.get('pipeline_status')}, test split: {res.get('pipeline_heldout_status')}")
     log(f"done in {timings['total wall time']:.0f} s; model at {model_dir}")
     return 0
 
