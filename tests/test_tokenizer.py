@@ -9,10 +9,7 @@ NLP = blank()
 @pytest.mark.parametrize("text, tokens", [
     ("Badan Pengawas Pemilu(Bawaslu)", ["Badan", "Pengawas", "Pemilu", "(", "Bawaslu", ")"]),
     ("Kerja Sama“Pejabat", ["Kerja", "Sama", "“", "Pejabat"]),
-    ('aman di Sumsel,"tegasnya', ["aman", "di", "Sumsel", ",", '"', "tegasnya"]),
-    ("Foto: Rini|Kaltimpost.id", ["Foto", ":", "Rini", "|", "Kaltimpost.id"]),
-    ("sudah dilakukan.--Hendra", ["sudah", "dilakukan", ".--", "Hendra"]),
-    ("Penulis: Slamet/ Penyunting: Dewi", ["Penulis", ":", "Slamet", "/", "Penyunting", ":", "Dewi"]),
+    ("Pemkab Kukar)pada", ["Pemkab", "Kukar", ")", "pada"]),
 ])
 def test_glued_tokens_are_split(text, tokens):
     assert [t.text for t in NLP(text)] == tokens

@@ -1,8 +1,8 @@
 """spaCy's Indonesian tokenizer, with infixes for the way scraped news glues tokens together.
 
 Scraped text often drops the space before a parenthesis or a quote (`Pemilu(Bawaslu)`,
-`Sama“Pejabat`) and glues credit lines with `|`, `/` or `.--`; the stock rules keep such strings
-as one token, so no entity boundary can fall inside. The extra infixes and suffixes split them. Registered so that the trained model's config
+`Sama“Pejabat`); the stock rules keep such strings as one token, so no entity boundary can
+fall inside. The extra infixes split them. Registered so that the trained model's config
 (`[nlp.tokenizer] @tokenizers = "pilkada.Tokenizer.v1"`) rebuilds the same tokenizer on load.
 """
 from __future__ import annotations
@@ -14,13 +14,8 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 _EXTRA_INFIXES = [
     r"(?<=[\w.,])[\(\)\[\]](?=\w)",  # Umum(Bawaslu, Kukar)pada
     r"(?<=\w)[\)\]](?=[\W])",  # Bawaslu), handled when followed by punctuation
-    r"(?<=[\w.,])[“”\"‘’](?=\w)",  # Sama“Pejabat, Sumsel,"tegasnya
-    r"(?<=[^\W\d_])[,.](?=[“”\"‘’]\w)",  # the comma of Sumsel,"tegasnya
-    r"(?<=\w)\|(?=\w)",  # Feaby|Teraslampung.com (credit lines)
-    r"(?<=[^\W\d_])\.(?:-{2,}|[–—])(?=[^\W\d_])",  # dilakukan.--Rusman (sign-off)
+    r"(?<=\w)[“”\"‘’](?=\w)",  # Sama“Pejabat
 ]
-# A slash after a word at the end of a token: `Penulis: Slamet/ Penyunting: …`.
-_EXTRA_SUFFIXES = [r"(?<=[^\W\d_])/"]
 
 
 @spacy.registry.tokenizers("pilkada.Tokenizer.v1")
@@ -31,7 +26,7 @@ def create_tokenizer():
             nlp.vocab,
             rules=d.tokenizer_exceptions,
             prefix_search=compile_prefix_regex(d.prefixes).search,
-            suffix_search=compile_suffix_regex(list(d.suffixes) + _EXTRA_SUFFIXES).search,
+            suffix_search=compile_suffix_regex(d.suffixes).search,
             infix_finditer=compile_infix_regex(list(d.infixes) + _EXTRA_INFIXES).finditer,
             token_match=d.token_match,
             url_match=d.url_match,
