@@ -158,3 +158,19 @@ def test_trailing_punctuation_is_cut_and_a_body_of_a_body_is_one_org():
         ("Dinas Pendidikan", "ORG")]
     assert repaired("Jubir Banggar DPRD Lombok Tengah menyampaikan laporan.",
                     [("Banggar DPRD Lombok Tengah", "PLACE")]) == [("Banggar DPRD Lombok Tengah", "ORG")]
+
+
+def test_a_region_and_its_abbreviation_in_one_place_are_two_mentions():
+    assert repaired("Inflasi di Sulawesi Utara (Sulut) turun.", [("Sulawesi Utara (Sulut)", "PLACE")]) == [
+        ("Sulawesi Utara", "PLACE"), ("Sulut", "PLACE")]
+    assert repaired("Acara di Ballroom Maluku City Mall (MCM) meriah.", [("Ballroom Maluku City Mall (MCM)", "PLACE")]) == [
+        ("Ballroom Maluku City Mall (MCM)", "PLACE")]
+
+
+def test_words_of_an_org_after_its_closing_abbreviation_before_a_person_start_the_name():
+    text = "Kepala Dinas Kesehatan (Dinkes) Kalteng Suyuti Syamsul mengatakan."
+    assert repaired(text, [("Dinas Kesehatan (Dinkes) Kalteng Suyuti", "ORG"), ("Syamsul", "PERSON")]) == [
+        ("Dinas Kesehatan (Dinkes) Kalteng", "ORG"), ("Suyuti Syamsul", "PERSON")]
+    text = "Ketua Komisi Pemilihan Umum (KPU) RI Mochammad Afifuddin hadir."
+    assert repaired(text, [("Komisi Pemilihan Umum (KPU) RI", "ORG"), ("Mochammad Afifuddin", "PERSON")]) == [
+        ("Komisi Pemilihan Umum (KPU) RI", "ORG"), ("Mochammad Afifuddin", "PERSON")]

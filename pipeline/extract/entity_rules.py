@@ -26,7 +26,7 @@
 - The items of a list after a typed region (`Kecamatan Weleri, Gemuh, Rowosari dan Ngampel`)
   are PLACE when the gazetteer knows them as regions of that type.
 - A PLACE that runs past the region it names into the PERSON after it gives the extra words to
-  the name (`Bupati Aceh Besar Muharram` + `Idris`).
+  the name (`Bupati Aceh Besar Muharram` + `Idris`); so does an ORG past its closing abbreviation.
 - Entities made only of stop words (`Sebagaimana`, `Demi` opening a sentence) are dropped;
   two PERSON spans side by side are one name; the capitalised words after a credit word
   (`Penulis: Slamet`) are a PERSON.
@@ -193,6 +193,10 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
         for i in range(start + 2, end - 1):
             if _is_type_word(doc[i]):
                 return [Span(doc, start, i, label=ent.label), Span(doc, i, end, label=ent.label)]
+    # `Sulawesi Utara (Sulut)`: a region and its abbreviation are two mentions (a venue keeps its own).
+    if (end - start >= 4 and doc[end - 1].text == ")" and doc[end - 3].text == "("
+            and _is_known_place(doc[start:end - 3].text)):
+        return [Span(doc, start, end - 3, label=ent.label), Span(doc, end - 2, end - 1, label=ent.label)]
     return [Span(doc, start, end, label=ent.label)]
 
 
@@ -243,17 +247,25 @@ def entity_rules(doc: Doc) -> Doc:
 
 def _cut_names_off_places(doc: Doc, ents: list[Span]) -> list[Span]:
     """`Bupati Aceh Besar Muharram` + PERSON `Idris`: the words of a PLACE past the region it
-    names, right before a PERSON, are the first words of that name."""
+    names, right before a PERSON, are the first words of that name; so are the words of an ORG
+    after the abbreviation that closes it (`Dinas Kesehatan (Dinkes) Kalteng Suyuti` + `Syamsul`)."""
     out = list(ents)
     for n in range(len(out) - 1):
-        place, person = out[n], out[n + 1]
-        if place.label_ != "PLACE" or person.label_ != "PERSON" or person.start != place.end:
+        ent, person = out[n], out[n + 1]
+        if person.label_ != "PERSON" or person.start != ent.end:
             continue
-        if gazetteer().candidates(place.text):
+        if ent.label_ == "PLACE" and not gazetteer().candidates(ent.text):
+            cut = _known_prefix_end(doc, ent.start, ent.end)
+        elif ent.label_ == "ORG" and any(t.text == ")" for t in ent) and doc[ent.end - 1].text != ")":
+            cut = max(t.i for t in ent if t.text == ")") + 1
+            # `(Pemkab) Kukar`, `(KPU) RI`: a region after the abbreviation belongs to the name
+            cut = next((k for k in range(ent.end, cut, -1) if _is_known_place(doc[cut:k].text)), cut)
+            if cut == ent.end or any(t.text.isupper() for t in doc[cut:ent.end]):
+                continue
+        else:
             continue
-        cut = _known_prefix_end(doc, place.start, place.end)
-        if cut is not None and all(t.is_alpha and t.text[:1].isupper() for t in doc[cut:place.end]):
-            out[n] = Span(doc, place.start, cut, label="PLACE")
+        if cut is not None and all(t.is_alpha and t.text[:1].isupper() for t in doc[cut:ent.end]):
+            out[n] = Span(doc, ent.start, cut, label=ent.label)
             out[n + 1] = Span(doc, cut, person.end, label="PERSON")
     return out
 

@@ -120,7 +120,11 @@ def _nested_regions(doc: Doc, texts: list[str], gaz: Gazetteer, start: int, end:
     k = start
     while k < end:
         first = k == start
-        if not (is_capitalised(doc[k]) or (first and first_lowercase_ok)) or not texts[k][:1].isalpha():
+        # A type word counts in any case, as the annotation guide wants type words "when written"
+        # (`Pemerintah kabupaten Donggala`).
+        typed_lower = (texts[k].lower().rstrip(".") in _REGION_TYPE_WORDS and k + 1 < end
+                       and is_capitalised(doc[k + 1]))
+        if not (is_capitalised(doc[k]) or (first and first_lowercase_ok) or typed_lower) or not texts[k][:1].isalpha():
             k += 1
             continue
         n = gaz.longest_match(texts[k:end])

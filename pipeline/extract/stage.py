@@ -1,8 +1,8 @@
 """Extract stage entry point: kept paragraphs → entities, dates, percentages and roles tables.
 
-Paragraphs go through the spaCy pipeline in batches (`nlp.pipe`), with one article-level pass
+Paragraphs go through the spaCy pipeline in batches (`nlp.pipe`), with article-level passes
 between the NER and the rule components (person names made consistent across an article's
-paragraphs: pipeline.extract.names); dates and percentages are
+paragraphs: pipeline.extract.names; the article's own outlet: pipeline.extract.outlets); dates and percentages are
 found by their own grammars on the same cleaned text. Offsets are reported in the cleaned
 paragraph (`start`/`end`) and mapped back to the raw article (`raw_start`/`raw_end`).
 Article-level steps follow: place normalisation (which needs the whole article as context) and
@@ -19,6 +19,7 @@ from pipeline.clean import offset_map
 from pipeline.extract.dates import find_dates
 from pipeline.extract.names import propagate_names
 from pipeline.extract.nlp import ARTICLE_LEVEL_AFTER
+from pipeline.extract.outlets import mark_outlet_names, outlet_names
 from pipeline.extract.percentages import find_percentages
 from pipeline.extract.regions import normalise_places
 from pipeline.extract.roles import find_roles
@@ -42,16 +43,18 @@ def mentions(doc: Doc):
             yield span, span._.source or "rules"
 
 
-def _annotate(nlp: Language, records: list[dict]) -> list[Doc]:
+def _annotate(nlp: Language, records: list[dict], outlets: dict[str, set[str]]) -> list[Doc]:
     """Run the pipeline over the paragraphs; between the NER and the components after it, make
-    person names consistent across each article's paragraphs (pipeline.extract.names)."""
+    person names consistent across each article's paragraphs (pipeline.extract.names) and mark
+    the article's own outlet (pipeline.extract.outlets)."""
     late = [name for name in nlp.pipe_names if name in ARTICLE_LEVEL_AFTER]
     docs = list(nlp.pipe((p["text"] for p in records), batch_size=BATCH_SIZE, disable=late))
     by_article: dict[str, list[Doc]] = {}
     for para, doc in zip(records, docs):
         by_article.setdefault(para["article_id"], []).append(doc)
-    for article_docs in by_article.values():
+    for article_id, article_docs in by_article.items():
         propagate_names(article_docs)
+        mark_outlet_names(article_docs, outlets.get(article_id, set()))
     for name in late:
         component = nlp.get_pipe(name)
         docs = [component(doc) for doc in docs]
@@ -63,7 +66,8 @@ def extract(articles: pd.DataFrame, paragraphs: pd.DataFrame, nlp: Language) -> 
     published = dict(zip(articles["article_id"], articles["published"]))
     rows = {"entities": [], "dates": [], "percentages": []}
     records = kept.to_dict("records")
-    docs = _annotate(nlp, records)
+    outlets = {a.article_id: outlet_names(a.outlet, a.url) for a in articles.itertuples()}
+    docs = _annotate(nlp, records, outlets)
     for para, doc in zip(records, docs):
         aid, idx, omap = para["article_id"], para["paragraph_index"], offset_map(para)
 

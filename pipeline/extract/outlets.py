@@ -1,0 +1,86 @@
+"""The article's own outlet named in its text (`NTBSatu –`, `(KompasTV)`, `HALONUSA -`) is an ORG.
+
+Outlet names change with every feed and the NER knows few of them, but every record says where it
+was scraped from (`outlet`, `url`). The labels of that host name, without top-level domains,
+generic subdomains and region names (`news.halonusa.id` → `halonusa`; `kalteng.wahananews.co` →
+`wahananews`; `origin.kompas.tv` → `kompas`, `kompastv`), are the outlet's name as it is written in
+the text. A token equal to one of them, case aside, is an ORG mention when it is written in
+capitals or CamelCase, or when the article never writes it in lower case (`Catatan` opening a
+sentence of an article from `catatan.co.id` is the ordinary word when the article also writes
+`catatan`). Only entities made of that token alone are relabelled; a longer name stays as it is.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from importlib.resources import files
+from urllib.parse import urlsplit
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extract.regions import gazetteer
+
+SOURCE = "outlets"
+_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+_MIN_LENGTH = 4  # shorter labels (`jpnn` is 4) are too often ordinary abbreviations
+
+
+@functools.lru_cache(maxsize=1)
+def _domain_words() -> dict[str, set[str]]:
+    text = (files("pipeline") / "lexicons" / "outlet_domain_words.txt").read_text(encoding="utf-8")
+    kinds: dict[str, set[str]] = {"tld": set(), "generic": set()}
+    for row in text.splitlines():
+        if row.strip() and not row.startswith("#"):
+            kind, label = row.split("\t")
+            kinds[kind].add(label)
+    return kinds
+
+
+def outlet_names(outlet: str | None, url: str | None) -> set[str]:
+    """Lower-case names an outlet's host name gives (`origin.kompas.tv` → {`kompas`, `kompastv`})."""
+    words = _domain_words()
+    names: set[str] = set()
+    for value in (outlet, url):
+        if not isinstance(value, str) or not value.strip():
+            continue
+        host = urlsplit(value if "//" in value else "//" + value).hostname or ""
+        if not _HOST.match(host):
+            continue
+        labels = [label for label in host.lower().split(".") if label]
+        suffix = []
+        while len(labels) > 1 and labels[-1] in words["tld"]:
+            suffix.insert(0, labels.pop())
+        for n, label in enumerate(labels):
+            if label in words["generic"] or gazetteer().candidates(label) or gazetteer().candidates(label.capitalize()):
+                continue
+            for name in (label, label.replace("-", "")):
+                if len(name) >= _MIN_LENGTH:
+                    names.add(name)
+            if n == len(labels) - 1 and suffix:
+                names.add(label.replace("-", "") + suffix[0])  # `kompas.tv` is written `KompasTV`
+    return names
+
+
+def _written_as_name(text: str) -> bool:
+    return text.isupper() or any(c.isupper() for c in text[1:])
+
+
+def mark_outlet_names(docs: list[Doc], names: set[str]) -> None:
+    """Label the outlet's name as ORG in an article's paragraphs (docs are changed in place)."""
+    if not names:
+        return
+    lowercase = {t.text for doc in docs for t in doc if t.is_lower}
+    for doc in docs:
+        found = [t for t in doc if t.lower_ in names and not t.is_lower
+                 and (_written_as_name(t.text) or t.lower_ not in lowercase)]
+        if not found:
+            continue
+        ents = list(doc.ents)
+        for token in found:
+            inside = [e for e in ents if e.start <= token.i < e.end]
+            if inside and (inside[0].label_ == "ORG" or len(inside[0]) > 1):
+                continue
+            span = Span(doc, token.i, token.i + 1, label="ORG")
+            span._.source = SOURCE
+            ents = [e for e in ents if e not in inside] + [span]
+        doc.ents = sorted(ents, key=lambda s: s.start)
