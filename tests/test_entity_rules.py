@@ -174,3 +174,10 @@ def test_words_of_an_org_after_its_closing_abbreviation_before_a_person_start_th
     text = "Ketua Komisi Pemilihan Umum (KPU) RI Mochammad Afifuddin hadir."
     assert repaired(text, [("Komisi Pemilihan Umum (KPU) RI", "ORG"), ("Mochammad Afifuddin", "PERSON")]) == [
         ("Komisi Pemilihan Umum (KPU) RI", "ORG"), ("Mochammad Afifuddin", "PERSON")]
+
+
+def test_a_school_written_as_type_number_and_place_is_one_org():
+    assert repaired("Rombel baru dibuka di SDN 4 Sawahan, Sampit.", [("Sawahan", "PLACE"), ("Sampit", "PLACE")]) == [
+        ("SDN 4 Sawahan", "ORG"), ("Sampit", "PLACE")]
+    assert repaired("Siswa SMA Negeri 2 Slawi juara.", [("SMA Negeri", "ORG")]) == [("SMA Negeri 2 Slawi", "ORG")]
+    assert repaired("Lulusan SMA ke atas mendominasi.", []) == []  # a school level, not a school

@@ -35,7 +35,8 @@
 - Acronyms of state bodies and parties (`Panwascam`, `Banggar`, `Polres`; lexicon
   `org_acronyms.txt`) that the NER left out, mislabelled or cut short are ORG, with the region
   (and the parent body) that follows them (`Bawaslu Palopo`, `Bawaslu RI`, `Banggar DPRD Lombok Tengah`).
-- A news site written as its domain (`prokalteng.co`, `TRIBUN-PAPUA.COM`) is one ORG.
+- A news site written as its domain (`prokalteng.co`, `TRIBUN-PAPUA.COM`) is one ORG; so is a
+  school written as type, number and place (`SDN 4 Sawahan`; lexicon `school_types.txt`).
 - Entities made only of honorifics (`HM` before a name) are dropped.
 """
 from __future__ import annotations
@@ -69,6 +70,7 @@ ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(_lexicon("org_heads.txt"))
 PLACES_BEYOND_REGIONS = set(_lexicon("places_beyond_regions.txt"))
 VENUE_HEADS = set(_lexicon("venue_heads.txt"))
+SCHOOL_TYPES = set(_lexicon("school_types.txt"))
 _PREPOSITIONS = {"pada", "di", "ke", "dari", "yang", "untuk", "dengan", "oleh", "saat", "ketika", "sejak"}
 _CONJUNCTIONS = {"dan", "serta", "&"}
 
@@ -241,7 +243,7 @@ def entity_rules(doc: Doc) -> Doc:
                 kept.append(piece)
     kept = join_adjacent_persons(doc, kept)
     kept = _add_acronym_orgs(doc, _typed_list_places(doc, kept))
-    doc.ents = _byline_persons(doc, _outlet_domains(doc, kept))
+    doc.ents = _byline_persons(doc, _school_orgs(doc, _outlet_domains(doc, kept)))
     return doc
 
 
@@ -336,6 +338,30 @@ def _outlet_domains(doc: Doc, ents: list[Span]) -> list[Span]:
         if span is None:
             continue
         out = [e for e in out if e.end <= span.start or e.start >= span.end] + [span]
+    return sorted(out, key=lambda s: s.start)
+
+
+_SCHOOL_QUALIFIERS = {"Negeri", "Swasta", "Islam", "Terpadu"}
+
+
+def _school_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`SDN 4 Sawahan`, `SMA Negeri 2 Slawi`: a school type, a number and the place after it."""
+    out = list(ents)
+    for i, token in enumerate(doc):
+        if token.text not in SCHOOL_TYPES:
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].text in _SCHOOL_QUALIFIERS:
+            j += 1
+        if j >= len(doc) or not doc[j].text.isdigit():
+            continue
+        end = j + 1
+        while end < len(doc) and end - j <= 3 and doc[end].is_alpha and doc[end].text[:1].isupper():
+            end += 1
+        inside = [e for e in out if e.start < end and e.end > i]
+        if any(e.start < i or e.end > end for e in inside):
+            continue
+        out = [e for e in out if e not in inside] + [Span(doc, i, end, label="ORG")]
     return sorted(out, key=lambda s: s.start)
 
 
