@@ -181,3 +181,11 @@ def test_a_school_written_as_type_number_and_place_is_one_org():
         ("SDN 4 Sawahan", "ORG"), ("Sampit", "PLACE")]
     assert repaired("Siswa SMA Negeri 2 Slawi juara.", [("SMA Negeri", "ORG")]) == [("SMA Negeri 2 Slawi", "ORG")]
     assert repaired("Lulusan SMA ke atas mendominasi.", []) == []  # a school level, not a school
+
+
+def test_leading_punctuation_is_cut_and_an_org_that_is_only_a_region_is_a_place():
+    assert repaired("ke wilayah [Kabupaten] Mamberamo Raya.", [("] Mamberamo Raya", "PLACE")]) == [
+        ("Mamberamo Raya", "PLACE")]
+    assert repaired("TRIBUN-PAPUA.COM, SENTANI - Ketua KPU hadir.", [("SENTANI", "ORG"), ("KPU", "ORG")]) == [
+        ("TRIBUN-PAPUA.COM", "ORG"), ("SENTANI", "PLACE"), ("KPU", "ORG")]
+    assert repaired("Personel Polres Kukar berjaga.", [("Polres Kukar", "ORG")]) == [("Polres Kukar", "ORG")]

@@ -17,7 +17,8 @@
 - A PLACE ends before a preposition (`Kantor Lurah pada Senin`) and loses a title or a body
   written before the region (`Bupati Kendal` → `Kendal`), unless it is a venue (lexicon
   `venue_heads.txt`: `Kantor Gubernur NTB`).
-- A comma, semicolon or colon never ends an entity.
+- No entity starts with punctuation or ends with a comma, semicolon or colon; an ORG that is only
+  the name of a region is a PLACE.
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
@@ -79,12 +80,23 @@ def _affix_key(text: str) -> str:
     return text.lower().rstrip(".")
 
 
-def _strip_trailing_punct(doc: Doc, ent: Span) -> Span:
-    """`Dinas Pendidikan,`: a comma, semicolon or colon never ends a name."""
-    end = ent.end
-    while end > ent.start + 1 and doc[end - 1].text in {",", ";", ":"}:
+def _strip_punct(doc: Doc, ent: Span) -> Span:
+    """`Dinas Pendidikan,`, `] Mamberamo`: no name starts with punctuation or ends with a comma,
+    semicolon or colon."""
+    start, end = ent.start, ent.end
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    while end > start + 1 and doc[end - 1].text in {",", ";", ":"}:
         end -= 1
-    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label)
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
+
+
+def _region_as_org(ent: Span) -> bool:
+    """`SENTANI` after an outlet in a dateline, `Sentani` in a list of places: an ORG that is
+    nothing but the name of a region is that region."""
+    text = ent.text
+    return (ent.label_ == "ORG" and text not in ORG_ACRONYMS and text.upper() not in ORG_ACRONYMS
+            and bool(gazetteer().candidates(text) or gazetteer().candidates(text.title())))
 
 
 def _repair_parentheses(doc: Doc, ent: Span) -> Span | None:
@@ -229,7 +241,9 @@ def entity_rules(doc: Doc) -> Doc:
             continue
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
-        span = _repair_parentheses(doc, _strip_trailing_punct(doc, ent))
+        span = _repair_parentheses(doc, _strip_punct(doc, ent))
+        if span is not None and _region_as_org(span):
+            span = Span(doc, span.start, span.end, label="PLACE")
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
             span = Span(doc, span.start, end, label=span.label) if end > span.end else span
