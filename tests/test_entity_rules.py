@@ -189,3 +189,8 @@ def test_leading_punctuation_is_cut_and_an_org_that_is_only_a_region_is_a_place(
     assert repaired("TRIBUN-PAPUA.COM, SENTANI - Ketua KPU hadir.", [("SENTANI", "ORG"), ("KPU", "ORG")]) == [
         ("TRIBUN-PAPUA.COM", "ORG"), ("SENTANI", "PLACE"), ("KPU", "ORG")]
     assert repaired("Personel Polres Kukar berjaga.", [("Polres Kukar", "ORG")]) == [("Polres Kukar", "ORG")]
+
+
+def test_category_words_and_acronyms_are_cut_off_names():
+    assert repaired("Kata Wattimena ASN kepada wartawan.", [("Wattimena ASN", "PERSON")]) == [("Wattimena", "PERSON")]
+    assert repaired("Sesuai Perbup APBG itu.", [("Perbup APBG", "PERSON")]) == []

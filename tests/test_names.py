@@ -67,3 +67,10 @@ def test_a_hyphen_between_places_or_with_spaces_makes_no_person():
                                                             ("Budi Santoso", "PERSON")])
     propagate_names([d])
     assert ents(d) == [("Aceh", "PLACE"), ("Sumut", "PLACE"), ("Budi Santoso", "PERSON")]
+
+
+def test_acronyms_and_category_words_in_a_mis_tagged_name_do_not_spread():
+    first = doc("Kata Wattimena ASN kepada wartawan.", [("Wattimena ASN", "PERSON")])
+    second = doc("Seluruh ASN wajib netral, kata Wattimena.")
+    propagate_names([first, second])
+    assert ents(second) == [("Wattimena", "PERSON")]

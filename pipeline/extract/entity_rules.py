@@ -227,7 +227,16 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
             break
     while end > start and (_affix_key(doc[end - 1].text) in PERSON_SUFFIXES or doc[end - 1].is_punct):
         end -= 1
+    # `Wattimena ASN`, `Perbup APBG`: category words and acronyms of bodies are no part of a name.
+    while start < end and _is_never_name(doc[start]):
+        start += 1
+    while end > start and _is_never_name(doc[end - 1]):
+        end -= 1
     return Span(doc, start, end, label=ent.label) if end > start else None
+
+
+def _is_never_name(token) -> bool:
+    return token.lower_ in STOPLIST or token.text in ORG_ACRONYMS
 
 
 @Language.component("entity_rules")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_rules import PERSON_PREFIXES, join_adjacent_persons
+from pipeline.extract.entity_rules import PERSON_PREFIXES, STOPLIST, join_adjacent_persons
 from pipeline.extract.offices import lexicon as office_lexicon, token_key
 from pipeline.extract.regions import is_unmistakable_region
 
@@ -34,9 +34,11 @@ def name_words(docs: list[Doc]) -> set[str]:
                 continue
             for tok in ent:
                 text = tok.text
-                if (len(text) >= 3 and text[:1].isupper() and tok.is_alpha
+                # Capitals-only words (`ASN` in a mis-tagged `Wattimena ASN`) are acronyms far more
+                # often than names: spreading them would turn one NER error into dozens.
+                if (len(text) >= 3 and text[:1].isupper() and tok.is_alpha and not text.isupper()
                         and text.lower() not in PERSON_PREFIXES and token_key(text) not in titles
-                        and not is_unmistakable_region(text)):
+                        and text.lower() not in STOPLIST and not is_unmistakable_region(text)):
                     words.add(text)
     return words
 
