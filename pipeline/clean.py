@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 
 import pandas as pd
 
 from pipeline import __version__, schema
 from pipeline.extract.dates import publication_date
+from pipeline.lexicon import read_rows
 from pipeline.offsets import OffsetMap, OffsetMapBuilder
 
 # --- character normalisation -------------------------------------------------------------
@@ -81,11 +81,8 @@ def normalise_line(raw: str, start: int, end: int) -> tuple[str, OffsetMap]:
 
 def _load_markers() -> dict[str, list[str]]:
     kinds: dict[str, list[str]] = {"line": [], "prefix": [], "teaser": []}
-    text = (files("pipeline") / "lexicons" / "boilerplate.tsv").read_text(encoding="utf-8")
-    for row in text.splitlines():
-        if row.strip() and not row.startswith("#"):
-            kind, marker = row.split("\t", 1)
-            kinds[kind].append(marker.strip().lower())
+    for kind, marker in read_rows("boilerplate.tsv", maxsplit=1):
+        kinds[kind].append(marker.strip().lower())
     return kinds
 
 

@@ -8,7 +8,7 @@ usage: python -m training.evaluate [MODEL_DIR] [--errors FILE] [--no-pipeline]
   raw character offsets, paragraph by paragraph (a gold span the tokenizer cannot produce counts
   as missed).
 - speed: `nlp.pipe` words/s over the corpus paragraphs (repeated to a few thousand), 1 process.
-- pipeline on ../shared/dev and on the in-domain test split (training/score_heldout.py):
+- pipeline on ../shared/dev and on the in-domain test split (training/score_heldout.py runs and scores it):
   `python -m pipeline extract` + ../shared/tools/score.py, when the pipeline command runs;
   otherwise the section says why it was skipped.
 """
@@ -16,10 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
-import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -108,30 +104,6 @@ def words_per_second(nlp: Language, texts: list[str], repeats: int = 3) -> dict:
             "cpu_seconds": best_cpu, "cpu_wps": words / best_cpu}
 
 
-def pipeline_score(model_dir: Path, raw_dir: Path, gold_dir: Path, timeout: int = 1200) -> tuple[str, str]:
-    """(status, output): run the pipeline on raw_dir and score it against gold_dir, if the CLI works."""
-    py = sys.executable
-    env = dict(os.environ, PILKADA_MODEL=str(model_dir))
-    probe = subprocess.run([py, "-m", "pipeline", "extract", "--help"], cwd=ROOT, env=env,
-                           capture_output=True, text=True)
-    if probe.returncode != 0:
-        last = (probe.stderr.strip().splitlines() or ["?"])[-1]
-        return "skipped", f"`python -m pipeline extract --help` does not run yet ({last})."
-    with tempfile.TemporaryDirectory() as tmp:
-        cmd = [py, "-m", "pipeline", "extract", "--raw", str(raw_dir), "--out", tmp]
-        if "--model" in probe.stdout:
-            cmd += ["--model", str(model_dir)]
-        run = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
-        if run.returncode != 0:
-            tail = "\n".join(run.stderr.strip().splitlines()[-5:])
-            return "failed", f"`{' '.join(cmd[1:])}` exited {run.returncode}:\n\n```\n{tail}\n```"
-        score = subprocess.run([py, str(SHARED / "tools" / "score.py"), str(gold_dir), tmp],
-                               cwd=ROOT, capture_output=True, text=True)
-        if score.returncode != 0:
-            return "failed", f"score.py exited {score.returncode}:\n\n```\n{score.stderr[-2000:]}\n```"
-        return "ok", score.stdout
-
-
 def table(scores: dict) -> str:
     rows = ["| label | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
     for label in LABELS + ("ALL",):
@@ -156,10 +128,10 @@ def evaluate(model_dir: Path, errors_path: Path | None = None, with_pipeline: bo
     if speed:
         res["speed"] = words_per_second(nlp, corpus_paragraphs())
     if with_pipeline:
-        res["pipeline_status"], res["pipeline_output"] = pipeline_score(
+        res["pipeline_status"], res["pipeline_output"] = score_heldout.pipeline_score(
             model_dir, SHARED / "dev" / "raw", SHARED / "dev" / "gold")
         raw_dir, gold_dir = score_heldout.write_split()
-        status, output = pipeline_score(model_dir, raw_dir, gold_dir)
+        status, output = score_heldout.pipeline_score(model_dir, raw_dir, gold_dir)
         res["pipeline_heldout_status"] = status
         res["pipeline_heldout_output"] = score_heldout.entity_lines(output) if status == "ok" else output
     return res

@@ -38,8 +38,9 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from importlib import resources
 from urllib.parse import urlsplit
+
+from pipeline.lexicon import read_rows
 
 __all__ = ["DateMention", "find_dates", "publication_date"]
 
@@ -56,16 +57,11 @@ class DateMention:
     range_id: int | None  # shared by the two ends of one range, numbered 0, 1, 2 ... within the text
 
 
-def _lexicon(name: str) -> list[list[str]]:
-    text = (resources.files("pipeline") / "lexicons" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-_MONTH_ROWS = _lexicon("months.tsv")
+_MONTH_ROWS = read_rows("months.tsv")
 MONTHS: dict[str, int] = {form: int(number) for form, number, _kind, _lang in _MONTH_ROWS}
-WEEKDAYS: dict[str, int] = {form: int(number) for form, number in _lexicon("weekdays.tsv")}
+WEEKDAYS: dict[str, int] = {form: int(number) for form, number in read_rows("weekdays.tsv")}
 _CUES: dict[str, set[str]] = {}
-for _word, _role in _lexicon("dates_cues.tsv"):
+for _word, _role in read_rows("dates_cues.tsv"):
     _CUES.setdefault(_role, set()).add(_word)
 
 

@@ -43,11 +43,11 @@
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.lexicon import read_lines, read_rows
 from pipeline.extract.offices import is_title_case, token_key
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
@@ -55,23 +55,18 @@ from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_regi
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
 
 
-def _lexicon(name: str) -> list[str]:
-    text = (files("pipeline") / "lexicons" / name).read_text(encoding="utf-8")
-    return [row.strip() for row in text.splitlines() if row.strip() and not row.startswith("#")]
-
-
-STOPLIST = {row.lower() for row in _lexicon("ner_stoplist.txt")}
-_AFFIXES = [row.split("\t") for row in _lexicon("person_affixes.tsv")]
+STOPLIST = {row.lower() for row in read_lines("ner_stoplist.txt")}
+_AFFIXES = read_rows("person_affixes.tsv")
 PERSON_PREFIXES = {word for kind, word in _AFFIXES if kind == "prefix"}
 PERSON_SUFFIXES = {word for kind, word in _AFFIXES if kind == "suffix"}
 NAME_PREFIXES = {word for kind, word in _AFFIXES if kind == "name_prefix"}
 BYLINE_ROLES = {word for kind, word in _AFFIXES if kind == "byline_role"}
-_ACRONYMS = _lexicon("org_acronyms.txt")
+_ACRONYMS = read_lines("org_acronyms.txt")
 ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
-ORG_HEADS = set(_lexicon("org_heads.txt"))
-PLACES_BEYOND_REGIONS = set(_lexicon("places_beyond_regions.txt"))
-VENUE_HEADS = set(_lexicon("venue_heads.txt"))
-SCHOOL_TYPES = set(_lexicon("school_types.txt"))
+ORG_HEADS = set(read_lines("org_heads.txt"))
+PLACES_BEYOND_REGIONS = set(read_lines("places_beyond_regions.txt"))
+VENUE_HEADS = set(read_lines("venue_heads.txt"))
+SCHOOL_TYPES = set(read_lines("school_types.txt"))
 _PREPOSITIONS = {"pada", "di", "ke", "dari", "yang", "untuk", "dengan", "oleh", "saat", "ketika", "sejak"}
 _CONJUNCTIONS = {"dan", "serta", "&"}
 

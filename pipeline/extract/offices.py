@@ -18,11 +18,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.lexicon import read_lines
 from pipeline.extract.regions import KECAMATAN, TYPE_WORDS, gazetteer
 from pipeline.extract.spans import OFFICE_KEY
 
@@ -35,11 +35,6 @@ _COORDINATION = {"dan", "atau", "&", "serta", "/", "(", ")"}
 _FIELD_WORDS = {"bidang", "divisi", "seksi", "urusan", "dinas", "badan", "kementerian"}
 _FIELD_HEADS = _FIELD_WORDS | {"koordinator", "kordinator", "kordiv", "kadiv", "kabid", "kasi", "kasie", "asisten",
                                "kadis", "kaban", "kasubid", "kasubbid", "menteri"}
-
-
-def _lines(name: str) -> list[str]:
-    text = (resources.files("pipeline") / "lexicons" / name).read_text(encoding="utf-8")
-    return [line.rstrip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
@@ -84,16 +79,16 @@ class OfficeLexicon:
 @functools.cache
 def lexicon() -> OfficeLexicon:
     heads = {}
-    for line in _lines("office_heads.txt"):
+    for line in read_lines("office_heads.txt"):
         phrase, _, flags = line.partition("\t")
         heads[_phrase_key(phrase)] = frozenset(f.strip() for f in flags.split(",") if f.strip())
 
     def table(name: str) -> PhraseTable:
-        return PhraseTable({_phrase_key(line): frozenset() for line in _lines(name)})
+        return PhraseTable({_phrase_key(line): frozenset() for line in read_lines(name)})
 
     sections: dict[str, set[str]] = {}
     current = ""
-    for line in _lines("office_boundaries.txt"):
+    for line in read_lines("office_boundaries.txt"):
         if line.startswith("["):
             current = line.strip("[]")
             sections[current] = set()
@@ -105,7 +100,7 @@ def lexicon() -> OfficeLexicon:
         markers=markers,
         agencies=table("office_agencies.txt"),
         not_office=not_office,
-        blockers=frozenset(token_key(w) for w in _lines("office_context_blockers.txt")),
+        blockers=frozenset(token_key(w) for w in read_lines("office_context_blockers.txt")),
         boundaries=frozenset(sections["words"]),
         name_prefixes=frozenset(sections["name_prefixes"]),
         title_words=frozenset(head_table.vocabulary | markers.vocabulary | not_office.vocabulary),

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib.resources import files
 from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Span
 
+from pipeline.lexicon import read_rows
 from pipeline.extract.regions import gazetteer
 
 SOURCE = "outlets"
@@ -27,12 +27,9 @@ _MIN_LENGTH = 4  # shorter labels (`jpnn` is 4) are too often ordinary abbreviat
 
 @functools.lru_cache(maxsize=1)
 def _domain_words() -> dict[str, set[str]]:
-    text = (files("pipeline") / "lexicons" / "outlet_domain_words.txt").read_text(encoding="utf-8")
     kinds: dict[str, set[str]] = {"tld": set(), "generic": set()}
-    for row in text.splitlines():
-        if row.strip() and not row.startswith("#"):
-            kind, label = row.split("\t")
-            kinds[kind].add(label)
+    for kind, label in read_rows("outlet_domain_words.txt"):
+        kinds[kind].add(label)
     return kinds
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
+
+from pipeline.lexicon import read_rows
 
 __all__ = ["PercentMention", "find_percentages"]
 
@@ -37,20 +38,15 @@ class PercentMention:
     place: str | None
 
 
-def _lexicon(name: str) -> list[list[str]]:
-    text = (resources.files("pipeline") / "lexicons" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def _alternation(words) -> str:
     """Regex alternation, longest first; spaces in an entry match any run of spaces."""
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
 
 
-NUMBER_WORDS: dict[str, tuple[float, str]] = {w: (float(v), role) for w, v, role in _lexicon("number_words.tsv")}
-_SIGNS = [row[0] for row in _lexicon("percent_signs.tsv")]
-_SUBJECTS = [row[0] for row in _lexicon("percent_subjects.tsv")]
-_PLACE_ROWS = _lexicon("percent_places.tsv")
+NUMBER_WORDS: dict[str, tuple[float, str]] = {w: (float(v), role) for w, v, role in read_rows("number_words.tsv")}
+_SIGNS = [row[0] for row in read_rows("percent_signs.tsv")]
+_SUBJECTS = [row[0] for row in read_rows("percent_subjects.tsv")]
+_PLACE_ROWS = read_rows("percent_places.tsv")
 
 # A dot followed by exactly three digits separates thousands; a comma is the decimal mark.
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.\d])|\d+(?:[.,]\d+)?"

