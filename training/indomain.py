@@ -10,6 +10,11 @@ PLACE spans inside them are kept. Articles are split into paragraphs at line bre
 
 Split: articles whose number is divisible by 5 (c_005, c_010, ... ) are the fixed in-domain test
 split, never trained on. Whatever annotation files exist are used.
+
+Sealed split (issue 9): of the articles c_101 onward, which come in groups of three consecutive
+numbers (c_101–c_103, c_105–c_107, …), one per group, chosen by a hash of the group number
+(`is_sealed`), is annotated into training/sealed/ and never read by training or rule work: it is
+scored a few times only (training/README.md logs when), to estimate accuracy on unseen news.
 """
 from __future__ import annotations
 
@@ -25,8 +30,20 @@ from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "training" / "annotations"
+SEALED = ROOT / "training" / "sealed"
 CORPUS = ROOT.parent / "shared" / "corpus" / "raw"
 FLAT_LABELS = ("PERSON", "PLACE", "ORG")
+
+
+def is_sealed(article_id: str) -> bool:
+    m = re.fullmatch(r"c_(\d+)", article_id)
+    if not m or int(m.group(1)) <= 100:
+        return False
+    n = int(m.group(1))
+    group = (n - 1) // 4  # c_101–c_103 are group 25, c_105–c_107 group 26, …
+    members = [x for x in range(4 * group + 1, 4 * group + 4)]
+    pick = int(hashlib.sha1(f"sealed-{group}".encode()).hexdigest(), 16) % len(members)
+    return n == members[pick]
 
 
 def is_test(article_id: str) -> bool:
@@ -45,7 +62,7 @@ class Article:
 def flat_spans(entities: list, warn=None) -> list[tuple[int, int, str]]:
     """Outermost PERSON / PLACE / ORG spans; a span inside a longer one of these labels is dropped."""
     cands = sorted(
-        {(s, e, l) for s, e, l in entities if l in FLAT_LABELS}, key=lambda x: (x[0], -(x[1] - x[0]))
+        {(s, e, l) for s, e, l, *_ in entities if l in FLAT_LABELS}, key=lambda x: (x[0], -(x[1] - x[0]))
     )
     out: list[tuple[int, int, str]] = []
     for s, e, l in cands:
@@ -65,6 +82,8 @@ def load_articles(ids: set[str] | None = None, warn=None) -> list[Article]:
     arts = []
     for path in sorted(ANNOTATIONS.glob("c_*.json")):
         ann = json.loads(path.read_text(encoding="utf-8"))
+        if is_sealed(ann["id"]):
+            raise SystemExit(f"{path}: {ann['id']} belongs to the sealed split (training/sealed/), never to training")
         if ids is not None and ann["id"] not in ids:
             continue
         src = CORPUS / f"{ann['id']}.json"
