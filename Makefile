@@ -7,7 +7,7 @@ RAW ?= data/raw
 OUT ?= data/processed
 JOBS ?= 1
 
-.PHONY: extract test train bench score score-heldout setup clean
+.PHONY: extract test train bench score score-heldout score-sealed setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ score: $(STAMP)
 # The whole pipeline on the project's held-out split of annotated 2024 articles (needs ../shared).
 score-heldout: $(STAMP)
 	$(PY) -m training.score_heldout
+
+# The sealed split (issue 9): score it rarely and log each run with its date in training/README.md.
+score-sealed: $(STAMP)
+	$(PY) -m training.score_heldout --split sealed
 
 clean:
 	rm -rf $(OUT) build

@@ -28,6 +28,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.spans import OFFICE_MODEL_KEY
+
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "training" / "annotations"
 SEALED = ROOT / "training" / "sealed"
@@ -57,6 +59,7 @@ class Article:
     text: str
     spans: list[tuple[int, int, str]]  # flat gold spans, raw offsets
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # non-blank lines [start, end)
+    offices: list[tuple[int, int]] = field(default_factory=list)  # OFFICE spans, raw offsets
 
 
 def flat_spans(entities: list, warn=None) -> list[tuple[int, int, str]]:
@@ -96,7 +99,8 @@ def load_articles(ids: set[str] | None = None, warn=None) -> list[Article]:
             continue
         spans = flat_spans(ann["entities"], warn=lambda m, i=ann["id"]: warn(f"{i}: {m}"))
         paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-        arts.append(Article(ann["id"], text, spans, paras))
+        offices = [(s, e) for s, e, label, *_ in ann["entities"] if label == "OFFICE"]
+        arts.append(Article(ann["id"], text, spans, paras, offices))
     return arts
 
 
@@ -107,7 +111,8 @@ def split(articles: list[Article]) -> tuple[list[Article], list[Article]]:
 
 
 def paragraph_docs(nlp: Language, articles: list[Article], stats: dict | None = None) -> list[Doc]:
-    """One Doc per paragraph, entities set from the flat gold spans.
+    """One Doc per paragraph, entities set from the flat gold spans, OFFICE spans in
+    `doc.spans[OFFICE_MODEL_KEY]` (the key is set on every paragraph: annotated, even when empty).
 
     A span that does not align to the tokens (doc.char_span strict) is not trained as an entity;
     its tokens are marked missing (neither entity nor O) so the model is not taught it is O.
@@ -142,6 +147,9 @@ def paragraph_docs(nlp: Language, articles: list[Article], stats: dict | None = 
                     kept_missing.append(m)
             missing = kept_missing
             doc.set_ents(ents, missing=missing, default="outside")
+            offices = [doc.char_span(s - p0, e - p0, label="OFFICE") for s, e in art.offices if p0 <= s and e <= p1]
+            stats["office_misaligned"] = stats.get("office_misaligned", 0) + sum(o is None for o in offices)
+            doc.spans[OFFICE_MODEL_KEY] = [o for o in offices if o is not None]
             docs.append(doc)
     return docs
 

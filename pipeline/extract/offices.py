@@ -24,9 +24,10 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import read_lines
 from pipeline.extract.regions import KECAMATAN, TYPE_WORDS, gazetteer
-from pipeline.extract.spans import OFFICE_KEY
+from pipeline.extract.spans import OFFICE_KEY, OFFICE_MODEL_KEY
 
 SOURCE = "office_ruler"
+MODEL_SOURCE = "office_spancat"
 _WORD = re.compile(r"\w+|[^\w\s]")
 _ORDINAL_COLLECTIVE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
 _COORDINATION = {"dan", "atau", "&", "serta", "/", "(", ")"}
@@ -373,11 +374,43 @@ def office_title(span: Span, keys: list[str] | None = None) -> Title | None:
     return read_title(span.doc, span.start, keys)
 
 
+def model_offices(doc: Doc) -> list[Span]:
+    """The trained span categorizer's OFFICE proposals (pipeline.extract.office_model), made non-overlapping:
+    the highest-scoring span first, each cut before a PERSON that starts inside it (an office stops before its
+    holder's name) and dropped if it opens inside a PERSON."""
+    group = doc.spans.get(OFFICE_MODEL_KEY)
+    if not group:
+        return []
+    scores = group.attrs.get("scores")
+    order = sorted(range(len(group)), key=lambda k: (-float(scores[k]), group[k].start, -len(group[k])))
+    taken: list[Span] = []
+    for k in order:
+        start, end = group[k].start, group[k].end
+        if doc[start].ent_type_ == "PERSON":
+            continue
+        person = next((t.i for t in doc[start:end] if t.ent_type_ == "PERSON"), None)
+        end = person if person is not None else end
+        while end > start and doc[end - 1].is_punct and doc[end - 1].text != ")":
+            end -= 1
+        if end > start and not any(start < t.end and t.start < end for t in taken):
+            span = Span(doc, start, end, label="OFFICE")
+            span._.source = MODEL_SOURCE
+            taken.append(span)
+    return sorted(taken, key=lambda span: span.start)
+
+
+def combined_offices(doc: Doc) -> list[Span]:
+    """The model's OFFICE spans, and the lexicon reader's where the model proposes none that overlaps."""
+    learned = model_offices(doc)
+    ruled = [span for span in find_offices(doc) if not any(span.start < m.end and m.start < span.end for m in learned)]
+    return sorted(learned + ruled, key=lambda span: span.start)
+
+
 class OfficeRuler:
     """spaCy component: writes `doc.spans["OFFICE"]`."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[OFFICE_KEY] = find_offices(doc)
+        doc.spans[OFFICE_KEY] = combined_offices(doc)
         return doc
 
 

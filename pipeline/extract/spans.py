@@ -3,7 +3,9 @@
 After the pipeline runs, a paragraph's Doc holds:
 - `doc.ents`: PERSON, PLACE, ORG from the statistical NER after rule repair (flat, no overlap);
 - `doc.spans["OFFICE"]`: OFFICE mentions (may contain ORG and PLACE mentions);
-- `doc.spans["PLACE"]`: every PLACE mention, including the ones nested in OFFICE/ORG spans.
+- `doc.spans["PLACE"]`: every PLACE mention, including the ones nested in OFFICE/ORG spans;
+- `doc.spans["OFFICE_MODEL"]`: the OFFICE spans the trained span categorizer proposes, with
+  their scores in `.attrs["scores"]` (pipeline.extract.office_model); `office_ruler` reads them.
 Each span may say which component found it in `span._.source` (written to `entities.source`).
 """
 from spacy.tokens import Span
@@ -13,3 +15,4 @@ if not Span.has_extension("source"):
 
 OFFICE_KEY = "OFFICE"
 PLACE_KEY = "PLACE"
+OFFICE_MODEL_KEY = "OFFICE_MODEL"
