@@ -29,7 +29,8 @@
 - A PLACE that runs past the region it names into the PERSON after it gives the extra words to
   the name (`Bupati Aceh Besar Muharram` + `Idris`); so does an ORG past its closing abbreviation.
 - Entities made only of stop words (`Sebagaimana`, `Demi` opening a sentence) are dropped;
-  two PERSON spans side by side are one name; the capitalised words after a credit word
+  two PERSON spans side by side are one name; a PERSON across a hyphen between capitalised words is a
+  candidate pair, two persons (`Isran-Hadi`); the capitalised words after a credit word
   (`Penulis: Slamet`) are a PERSON.
 - A PERSON that is exactly the name of a province, kabupaten or kota (or of a kecamatan of
   several words) is a PLACE (`Pematang Siantar`, `Nanga Pinoh`).
@@ -53,6 +54,7 @@ from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
+_PAIR_HYPHENS = {"-", "–"}
 
 
 STOPLIST = {row.lower() for row in read_lines("ner_stoplist.txt")}
@@ -259,7 +261,7 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    kept = join_adjacent_persons(doc, kept)
+    kept = _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))
     kept = _add_acronym_orgs(doc, _typed_list_places(doc, kept))
     doc.ents = _byline_persons(doc, _school_orgs(doc, _outlet_domains(doc, kept)))
     return doc
@@ -287,6 +289,21 @@ def _cut_names_off_places(doc: Doc, ents: list[Span]) -> list[Span]:
         if cut is not None and all(t.is_alpha and t.text[:1].isupper() for t in doc[cut:ent.end]):
             out[n] = Span(doc, ent.start, cut, label=ent.label)
             out[n + 1] = Span(doc, cut, person.end, label="PERSON")
+    return out
+
+
+def _split_candidate_pairs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Isran-Hadi`, `Muhammad Iqbal-Amasrul`: election news names a candidate pair by joining the two
+    names with a hyphen; a PERSON span across such a hyphen is two persons."""
+    out: list[Span] = []
+    for ent in ents:
+        cuts = [t.i for t in ent[1:-1] if ent.label_ == "PERSON" and t.text in _PAIR_HYPHENS
+                and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()]
+        start = ent.start
+        for cut in cuts:
+            out.append(Span(doc, start, cut, label="PERSON"))
+            start = cut + 1
+        out.append(Span(doc, start, ent.end, label=ent.label) if cuts else ent)
     return out
 
 
