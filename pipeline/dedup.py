@@ -5,7 +5,9 @@
   paragraphs of at least MIN_CORPUS_WORDS words, so that short stock lines (`Penulis: Slamet`)
   shared by many articles do not hide an article's content.
 - Near: across articles, MinHash LSH (datasketch) over word 3-shingles; a paragraph whose
-  estimated Jaccard similarity to an earlier one is at least NEAR_THRESHOLD is a syndicated copy.
+  estimated Jaccard similarity to an earlier one of another article is at least NEAR_THRESHOLD is
+  a syndicated copy. Within an article a reworded repeat (a lead summarised again further down) is
+  content, not a copy: the spec's within-article duplicates are exact.
 
 "Earlier" means processed earlier: the index persists between runs (see `DedupIndex.save`), and
 within a run articles are taken in source order, so results are deterministic.
@@ -74,10 +76,11 @@ class DedupIndex:
         self.exact[digest] = ref
         self.signatures[ref] = mh.hashvalues
 
-    def near(self, mh: MinHash) -> str | None:
-        """The oldest indexed paragraph whose estimated Jaccard similarity reaches the threshold."""
-        hits = [ref for ref in self.lsh.query(mh)
-                if np.count_nonzero(mh.hashvalues == self.signatures[ref]) / NUM_PERM >= NEAR_THRESHOLD]
+    def near(self, mh: MinHash, article_id: str) -> str | None:
+        """The oldest indexed paragraph of another article whose estimated Jaccard similarity reaches
+        the threshold."""
+        hits = [ref for ref in self.lsh.query(mh) if not ref.startswith(f"{article_id}:")
+                and np.count_nonzero(mh.hashvalues == self.signatures[ref]) / NUM_PERM >= NEAR_THRESHOLD]
         return min(hits, key=self._order.__getitem__) if hits else None
 
     def drop_articles(self, article_ids: set[str]) -> None:
@@ -135,7 +138,7 @@ def deduplicate(paragraphs: pd.DataFrame, index: DedupIndex) -> pd.DataFrame:
                 digest, mh = _digest(key), _minhash(key)
                 first = index.exact.get(digest)
                 how = "exact" if first else None
-                if first is None and (first := index.near(mh)):
+                if first is None and (first := index.near(mh, row.article_id)):
                     how = "near"
                 if first is None:
                     index.add(ref, digest, mh)
