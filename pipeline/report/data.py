@@ -156,7 +156,7 @@ def person_mentions(t: Tables) -> pd.DataFrame:
         for short, full in fullest_names(texts.tolist()).items():
             fullest[(article_id, short)] = full
     names = [fullest[key] for key in zip(persons["article_id"], persons["text"])]
-    return persons.assign(person=names)
+    return persons.assign(person=pd.Series(names, index=persons.index, dtype=persons["text"].dtype))
 
 
 def _top_values(values: pd.Series, n: int) -> str:

@@ -62,8 +62,9 @@ def table(df: pd.DataFrame, name: str, bars: tuple[str, ...] = (), formats: dict
         return '<p class="empty">No rows.</p>'
     styler = df.style.hide(axis="index").format(formats or {}, escape="html", na_rep="", thousands=",", precision=1)
     styler = styler.format_index(escape="html", axis=1)
+    bars = [c for c in bars if df[c].max() > 0]  # a bar needs a scale
     if bars:
-        styler = styler.bar(subset=list(bars), color="#cfe0ee", vmin=0)
+        styler = styler.bar(subset=bars, color="#cfe0ee", vmin=0)
     styler = styler.set_uuid(name).set_table_attributes('class="data"')
     return styler.to_html(doctype_html=False)
 
