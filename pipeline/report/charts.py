@@ -110,20 +110,24 @@ def timeline(published: pd.Series, mentioned: pd.DataFrame, period_name: str) ->
         return svg(fig)
 
 
-def strips(values: pd.DataFrame, title: str) -> bytes:
-    """One row per subject: every value as a dot (spread vertically so that equal values stay visible), the median as a bar."""
+def strips(values: pd.DataFrame, title: str, dots: int = 200) -> bytes:
+    """One row per subject: a box of the quartiles over all values, and up to `dots` of the values as dots
+    (a fixed sample; spread vertically so that equal values stay visible)."""
     with matplotlib.rc_context(STYLE):
         subjects = list(dict.fromkeys(values["subject"]))
+        groups = [values.loc[values["subject"] == subject, "value"].to_numpy() for subject in subjects]
         fig = _figure(1.2 + 0.32 * len(subjects))
         ax = fig.add_subplot()
-        rng = np.random.default_rng(0)  # fixed jitter: the same tables draw the same picture
-        for i, subject in enumerate(subjects):
-            v = values.loc[values["subject"] == subject, "value"].to_numpy()
-            ax.scatter(v, i + rng.uniform(-0.18, 0.18, len(v)), s=14, alpha=0.6, color=BAR, linewidths=0)
-            ax.plot([np.median(v)] * 2, [i - 0.3, i + 0.3], color=ACCENT, linewidth=2)
-        ax.set_yticks(range(len(subjects)), [f"{label(s, 40)} ({(values['subject'] == s).sum()})" for s in subjects])
+        ax.boxplot(groups, positions=range(len(groups)), orientation="horizontal", widths=0.6, showfliers=False,
+                   medianprops={"color": ACCENT, "linewidth": 2}, boxprops={"color": "#8a99a8"},
+                   whiskerprops={"color": "#8a99a8"}, capprops={"color": "#8a99a8"})
+        rng = np.random.default_rng(0)  # fixed sample and jitter: the same tables draw the same picture
+        for i, v in enumerate(groups):
+            shown = rng.choice(v, dots, replace=False) if len(v) > dots else v
+            ax.scatter(shown, i + rng.uniform(-0.22, 0.22, len(shown)), s=12, alpha=0.5, color=BAR, linewidths=0)
+        ax.set_yticks(range(len(subjects)), [f"{label(s, 40)} ({len(v):,})" for s, v in zip(subjects, groups)])
         ax.invert_yaxis()
-        ax.set_xlabel("percent (red bar: median)")
+        ax.set_xlabel(f"percent (box: quartiles, red: median; at most {dots} values drawn as dots per subject)")
         ax.set_title(label(title, 120), loc="left")
         return svg(fig)
 
