@@ -57,30 +57,38 @@ def test_short_mentions_count_for_the_fullest_name_and_stated_offices_are_listed
     assert persons.iloc[1].to_dict() == {"person": "Maria Ulfa", "articles": 1, "mentions": 1, "offices": ""}
 
 
-def test_an_office_is_counted_by_its_title_without_the_last_region_it_writes():
-    office = "Kepala Dinas Pendidikan Kota Jambi Provinsi Jambi"
+def test_an_office_is_counted_by_its_title_and_its_most_specific_region():
+    jambi = "Kepala Dinas Pendidikan Kota Jambi Provinsi Jambi"
+    kaltim = "Penjabat (Pj) Gubernur Kalimantan Timur (Kaltim)"
     t = make_tables(entities=[
         entity("a1", "OFFICE", "Camat Loa Janan"), entity("a1", "PLACE", "Loa Janan", 6, region_code="64.02.03",
                                                           normalized="Kecamatan Loa Janan"),
-        entity("a1", "OFFICE", office, 30),
-        entity("a1", "PLACE", "Kota Jambi", 30 + office.index("Kota"), region_code="15.71", normalized="Kota Jambi"),
-        entity("a1", "PLACE", "Provinsi Jambi", 30 + office.index("Provinsi"), region_code="15",
+        entity("a1", "OFFICE", jambi, 30),
+        entity("a1", "PLACE", "Kota Jambi", 30 + jambi.index("Kota"), region_code="15.71", normalized="Kota Jambi"),
+        entity("a1", "PLACE", "Provinsi Jambi", 30 + jambi.index("Provinsi"), region_code="15",
                normalized="Provinsi Jambi"),
         entity("a1", "OFFICE", "Bupati", 100),  # no region written: not counted
         entity("a1", "PLACE", "Kukar", 107, region_code="64.02", normalized="Kabupaten Kutai Kartanegara"),
         entity("a2", "OFFICE", "camat Loa Janan", paragraph_index=1),
         entity("a2", "PLACE", "Loa Janan", 6, paragraph_index=1, region_code="64.02.03", normalized="Kecamatan Loa Janan"),
+        entity("a2", "OFFICE", kaltim, paragraph_index=2),
+        entity("a2", "PLACE", "Kalimantan Timur", kaltim.index("Kalimantan"), paragraph_index=2, region_code="64",
+               normalized="Provinsi Kalimantan Timur"),
+        entity("a2", "PLACE", "Kaltim", kaltim.index("Kaltim"), paragraph_index=2, region_code="64",
+               normalized="Provinsi Kalimantan Timur"),
     ])
     offices = data.office_regions(t)
     assert sorted(offices[["title", "region", "province"]].itertuples(index=False, name=None)) == [
         ("Camat", "Kecamatan Loa Janan", "Kalimantan Timur"),
-        ("Kepala Dinas Pendidikan Kota Jambi", "Provinsi Jambi", "Jambi"),
+        ("Kepala Dinas Pendidikan", "Kota Jambi", "Jambi"),
+        ("Penjabat (Pj) Gubernur", "Provinsi Kalimantan Timur", "Kalimantan Timur"),
         ("camat", "Kecamatan Loa Janan", "Kalimantan Timur"),
     ]
     matrix = data.offices_per_province(t)
     assert matrix.loc["Camat", "Kalimantan Timur"] == 2 and matrix.loc["Camat", "Jambi"] == 0
     regions = data.offices_per_region(t)
-    assert regions.iloc[0][["region", "mentions", "titles"]].tolist() == ["Kecamatan Loa Janan", 2, 1]
+    assert regions.iloc[0][["region", "mentions", "titles", "offices"]].tolist() == [
+        "Kecamatan Loa Janan", 2, 1, "Camat (2)"]
 
 
 def test_timeline_bins_by_week_and_counts_what_it_cannot_draw():

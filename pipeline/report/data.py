@@ -160,8 +160,12 @@ def person_mentions(t: Tables) -> pd.DataFrame:
 
 
 def _top_values(values: pd.Series, n: int) -> str:
-    counts = values.value_counts()
-    return ", ".join(f"{value} ({count})" if count > 1 else str(value) for value, count in counts.head(n).items())
+    """`Bupati (3), Camat`: the n most frequent values, case folded, each in its most frequent spelling."""
+    values = values.dropna()
+    keys = values.str.casefold()
+    spelling = values.groupby(keys).agg(lambda s: s.value_counts().index[0])
+    counts = keys.value_counts().sort_index().sort_values(ascending=False, kind="stable")  # ties alphabetical
+    return ", ".join(f"{spelling[key]} ({count})" if count > 1 else spelling[key] for key, count in counts.head(n).items())
 
 
 def top_persons(t: Tables, n: int = 20) -> pd.DataFrame:
@@ -178,21 +182,24 @@ def top_persons(t: Tables, n: int = 20) -> pd.DataFrame:
 
 
 def office_regions(t: Tables) -> pd.DataFrame:
-    """OFFICE mentions with the coded place written inside them (`Camat [Loa Janan]`): article_id, title (the
-    office without its place), region, region_code, province. Offices naming no coded place are left out."""
+    """OFFICE mentions with the coded places written inside them (`Camat [Loa Janan]`): article_id, title, region,
+    region_code, province. Offices naming no coded place are left out.
+
+    The jurisdiction ends an Indonesian office title (`Kepala Dinas Pendidikan (Kadisdik) Kota Jambi (Jambi)`):
+    the title is the office up to its first place, the region the most specific of its places."""
     ents = t.entities
     offices = ents[ents["label"] == "OFFICE"]
     coded = ents[(ents["label"] == "PLACE") & ents["region_code"].notna()]
     cols = ["article_id", "paragraph_index"]
     pairs = offices[cols + ["start", "end", "text"]].merge(
-        coded[cols + ["start", "end", "text", "normalized", "region_code"]], on=cols, suffixes=("", "_place"))
+        coded[cols + ["start", "end", "normalized", "region_code"]], on=cols, suffixes=("", "_place"))
     pairs = pairs[(pairs["start_place"] >= pairs["start"]) & (pairs["end_place"] <= pairs["end"])]
-    # The jurisdiction ends an Indonesian office title (`Kepala Dinas Pendidikan Provinsi Jambi`): take the last place.
-    pairs = pairs.sort_values(cols + ["start", "start_place"]).drop_duplicates(cols + ["start", "end"], keep="last")
-    cut_start = (pairs["start_place"] - pairs["start"]).to_numpy()
-    cut_end = (pairs["end_place"] - pairs["start"]).to_numpy()
-    titles = [(text[:a] + " " + text[b:]) for text, a, b in zip(pairs["text"], cut_start, cut_end)]
-    titles = [re.sub(r"\s+", " ", title).strip(" ,.-–") for title in titles]
+    office = cols + ["start", "end"]
+    first_place = pairs.groupby(office)["start_place"].transform("min")
+    pairs = pairs.assign(first_place=first_place, depth=pairs["region_code"].str.len())
+    pairs = pairs.sort_values(office + ["depth", "start_place"], ascending=[True] * 4 + [False, True])
+    pairs = pairs.drop_duplicates(office, keep="first")
+    titles = [text[: a - b].strip(" ,.-–(") for text, a, b in zip(pairs["text"], pairs["first_place"], pairs["start"])]
     out = pd.DataFrame({"article_id": pairs["article_id"].to_numpy(), "title": titles,
                         "region": pairs["normalized"].to_numpy(), "region_code": pairs["region_code"].to_numpy()})
     out = out[out["title"] != ""]
@@ -313,7 +320,7 @@ def quotes_per_speaker(t: Tables, n: int = 15) -> pd.DataFrame | None:
     quotes = quotes.assign(key=quotes["speaker"].str.casefold())
     out = quotes.groupby("key").agg(
         speaker=("speaker", lambda s: s.value_counts().index[0]),
-        office=("speaker_office", lambda s: _top_values(s.dropna(), 2)),
+        office=("speaker_office", lambda s: _top_values(s, 2)),
         quotes=("key", "size"), articles=("article_id", "nunique"),
         example=("quote", lambda s: max(s, key=len))).reset_index()
     out = out.sort_values(["quotes", "key"], ascending=[False, True])
