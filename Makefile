@@ -7,18 +7,22 @@ RAW ?= data/raw
 OUT ?= data/processed
 JOBS ?= 1
 
-.PHONY: extract test train bench score score-heldout score-sealed setup clean
+.PHONY: extract report test train bench score score-heldout score-sealed setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,report]"
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 extract: $(STAMP)
 	$(PY) -m pipeline extract --raw $(RAW) --out $(OUT) --jobs $(JOBS)
+
+# One self-contained HTML page of charts and tables from the tables (brought up to date first).
+report: extract
+	$(PY) -m pipeline report --tables $(OUT) --html build/report.html
 
 test: $(STAMP)
 	$(PY) -m pytest -q

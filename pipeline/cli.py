@@ -63,6 +63,17 @@ def cmd_annotate(a) -> int:
     return 0
 
 
+def cmd_report(a) -> int:
+    try:
+        from pipeline.report import write_report
+    except ImportError as exc:
+        raise RuntimeError(f"the report needs the `report` extra ({exc.name} is missing): "
+                           "pip install -e '.[report]'") from exc
+    path = write_report(a.tables, a.html)
+    print(f"report: {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -92,6 +103,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--model")
     p.set_defaults(func=cmd_annotate)
+    p = sub.add_parser("report", help="one self-contained HTML page of charts and tables from the output tables")
+    p.add_argument("--tables", type=Path, default=Path("data/processed"))
+    p.add_argument("--html", type=Path, default=Path("build/report.html"))
+    p.set_defaults(func=cmd_report)
     return ap
 
 
