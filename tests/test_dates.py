@@ -371,3 +371,10 @@ def test_ranges_read_back(date, length, link):
     mentions = find_dates(f"Pendaftaran dibuka {text} secara daring.", None)
     assert [m.value for m in mentions] == [date.isoformat(), end.isoformat()]
     assert mentions[0].range_id == mentions[1].range_id == 0
+
+
+def test_a_capital_that_only_opens_the_sentence_does_not_make_a_year_a_name():
+    published = dt.date(2023, 11, 21)
+    assert [(d.text, d.value) for d in find_dates("Selanjutnya tahun 2021 sebanyak 20,9 persen.", published)] == [
+        ("tahun 2021", "2021")]
+    assert find_dates("Rapat Kerja Tahun 2024 dibuka.", published) == []

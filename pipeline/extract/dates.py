@@ -227,7 +227,9 @@ def _year_belongs_to_name(text: str, start: int) -> bool:
     previous = words[i]
     if previous.lower() in _BEFORE:
         return False
-    if re.search(r"[\d/]", previous) or previous.lower() in _NAME_HEADS or previous[0].isupper():
+    # A capital says "name" unless it only opens the sentence (`Selanjutnya tahun 2021 …`).
+    opens_sentence = i == 0 and _sentence_initial(text, text.rfind(previous, 0, start))
+    if re.search(r"[\d/]", previous) or previous.lower() in _NAME_HEADS or (previous[0].isupper() and not opens_sentence):
         return True
     # a name a few words back: `pemilihan kepala daerah serentak tahun 2024`, `formasi guru tahun 2023`
     for word in reversed(words[:i]):
