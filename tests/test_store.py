@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # Holds the lock of the folder given as argument until killed or until stdin closes.
 HOLDER = (
     "import sys\n"
+    "from pathlib import Path\n"
     "from pipeline import store\n"
-    "with store._lock(__import__('pathlib').Path(sys.argv[1]), 0):\n"
+    "with store._lock(Path(sys.argv[1]), 0):\n"
     "    print('locked', flush=True)\n"
     "    sys.stdin.read()\n"
 )
@@ -141,9 +142,13 @@ def test_damage_is_found_cheaply_and_by_verify(out, damage):
     if damage == "truncate":
         os.truncate(store.table_path(out, "entities"), 100)
     elif damage in ("same size", "state"):
+        mtime = target.stat().st_mtime_ns
         data = bytearray(target.read_bytes())
         data[len(data) // 2] ^= 0xFF
         target.write_bytes(bytes(data))
+        # An edit later than the write (file clocks tick coarsely: within the same tick only
+        # `verify` sees it).
+        os.utime(target, ns=(mtime + 10**9, mtime + 10**9))
     elif damage == "remove":
         target.unlink()
     else:
@@ -259,4 +264,5 @@ def test_bad_paths(tmp_path):
     with pytest.raises(store.BadPath, match="does not exist"):
         store.check_paths(tmp_path / "nowhere", tmp_path / "out")
     with pytest.raises(store.BadPath, match="is a file"):
-        store.Output.open(tmp_path / "file").__enter__()
+        with store.Output.open(tmp_path / "file"):
+            pass
