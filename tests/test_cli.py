@@ -91,22 +91,22 @@ def test_a_failing_write_exits_1_and_keeps_the_tables(folders, capsys, monkeypat
     raw, out = folders
     before = files(out)
     (raw / "c.txt").write_text("Judul Tiga\n\nAMBON – Penjabat Gubernur Maluku menghadiri apel.\n")
-    if failure == "disk full":
-        def fail(*args, **kwargs):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        monkeypatch.setattr(pq.ParquetWriter, "write_table", fail)
-    else:
-        def fail(*args, **kwargs):
-            raise PermissionError(errno.EACCES, "Permission denied")
-        monkeypatch.setattr(os, "symlink", fail)
     capsys.readouterr()
-    assert main(["extract", "--raw", str(raw), "--out", str(out)]) == 1
+    with monkeypatch.context() as patched:
+        if failure == "disk full":
+            def fail(*args, **kwargs):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            patched.setattr(pq.ParquetWriter, "write_table", fail)
+        else:
+            def fail(*args, **kwargs):
+                raise PermissionError(errno.EACCES, "Permission denied")
+            patched.setattr(os, "symlink", fail)
+        assert main(["extract", "--raw", str(raw), "--out", str(out)]) == 1
     line = one_error_line(capsys)
     assert ("No space left" if failure == "disk full" else "Permission denied") in line
     assert "are unchanged" in line
     assert files(out) == before
     assert len(list((out / store.GENERATIONS).iterdir())) == 1  # its temporary files are gone
-    monkeypatch.undo()
     assert main(["extract", "--raw", str(raw), "--out", str(out)]) == 0
 
 

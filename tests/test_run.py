@@ -151,7 +151,7 @@ steps = st.lists(st.one_of(
 ), min_size=1, max_size=10)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps)
 def test_any_history_of_changes_and_killed_runs_ends_like_a_fresh_run(one_model, steps):
     with tempfile.TemporaryDirectory() as tmp:
