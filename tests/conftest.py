@@ -1,4 +1,5 @@
-"""Fixtures shared by the tests of the stages that read the output tables (report, notebook)."""
+"""Fixtures shared by the tests: one loaded model for in-process runs, and the output tables the report and
+notebook tests read."""
 import json
 import shutil
 from pathlib import Path
@@ -64,3 +65,15 @@ def hostile_tables(tmp_path_factory) -> Path:
          "quote": "Target 80 persen", "speaker_office": "Ketua <i>Bawaslu</i>"},
     ]).to_parquet(out / "quotes.parquet")
     return out
+
+
+@pytest.fixture(scope="session")
+def loaded_model():
+    from pipeline.extract.nlp import load
+    return load()
+
+
+@pytest.fixture
+def one_model(monkeypatch, loaded_model):
+    """In-process runs reuse one loaded pipeline instead of loading the model again for each run."""
+    monkeypatch.setattr("pipeline.extract.nlp.load", lambda model=None: loaded_model)
