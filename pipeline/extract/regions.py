@@ -279,40 +279,45 @@ def normalise_places(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     """Fill `normalized` and `region_code` of the PLACE rows of `entities`, using each article's other
     mentions and dateline as context. Rows that name no administrative region keep nulls."""
     gaz = gazetteer()
-    entities = entities.copy()
-    for col in ("normalized", "region_code"):
-        if col not in entities.columns:
-            entities[col] = None
-        entities[col] = entities[col].astype(object)
     datelines = dict(zip(articles["article_id"], articles["dateline"])) if "dateline" in articles else {}
-    containers = entities[entities["label"].isin(["OFFICE", "ORG"])]
-    containers_by_key = {k: g for k, g in containers.groupby(["article_id", "paragraph_index"])}
-    places = entities[entities["label"] == "PLACE"]
-    for article_id, rows in places.groupby("article_id"):
-        mentions: dict[int, tuple[str, frozenset[str] | None]] = {}
-        for idx, row in rows.iterrows():
-            mentions[idx] = (str(row["text"]), _hint_for(row, containers_by_key))
+    # Plain lists and dicts per article and paragraph: pandas row filtering per mention was the
+    # slowest step of the whole extraction.
+    columns = [entities[c].tolist() for c in ("article_id", "paragraph_index", "start", "end", "text", "label")]
+    containers: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
+    places: dict[str, list[tuple[int, str, frozenset[str] | None]]] = defaultdict(list)
+    for aid, para, start, end, text, label in zip(*columns):
+        if label in ("OFFICE", "ORG"):
+            containers[(aid, int(para))].append((int(start), int(end), str(text)))
+    for row, (aid, para, start, end, text, label) in enumerate(zip(*columns)):
+        if label == "PLACE":
+            places[aid].append((row, str(text), _hint_for(containers.get((aid, int(para)), []), int(start), int(end))))
+    normalized = _object_column(entities, "normalized")
+    region_code = _object_column(entities, "region_code")
+    for article_id, mentions in places.items():
         dateline = datelines.get(article_id)
-        context = _article_context(gaz, list(mentions.values()), dateline if isinstance(dateline, str) else None)
+        surfaces = [(surface, kinds) for _, surface, kinds in mentions]
+        context = _article_context(gaz, surfaces, dateline if isinstance(dateline, str) else None)
         # Second pass: what the first-pass context resolves widens the context once more.
-        resolved = {idx: gaz.resolve(s, context, k) for idx, (s, k) in mentions.items()}
-        context |= {r.code for r in resolved.values() if r is not None and r.kind != KECAMATAN}
-        for idx, (surface, kinds) in mentions.items():
+        resolved = [gaz.resolve(s, context, k) for s, k in surfaces]
+        context |= {r.code for r in resolved if r is not None and r.kind != KECAMATAN}
+        for row, surface, kinds in mentions:
             region = gaz.resolve(surface, context, kinds)
             if region is not None:
-                entities.at[idx, "normalized"] = region.normalized
-                entities.at[idx, "region_code"] = region.code
-    return entities
+                normalized[row] = region.normalized
+                region_code[row] = region.code
+    return entities.assign(normalized=pd.Series(normalized, index=entities.index, dtype=object),
+                           region_code=pd.Series(region_code, index=entities.index, dtype=object))
 
 
-def _hint_for(row: pd.Series, containers_by_key: dict) -> frozenset[str] | None:
-    group = containers_by_key.get((row["article_id"], row["paragraph_index"]))
-    if group is None:
-        return None
-    start, end = int(row["start"]), int(row["end"])
-    inside = group[(group["start"] <= start) & (group["end"] >= end) & (group["start"] < start)]
-    for _, container in inside.iterrows():
-        hint = level_hint(str(container["text"])[: start - int(container["start"])])
-        if hint is not None:
-            return hint
+def _object_column(entities: pd.DataFrame, column: str) -> list:
+    return entities[column].astype(object).tolist() if column in entities.columns else [None] * len(entities)
+
+
+def _hint_for(containers: list[tuple[int, int, str]], start: int, end: int) -> frozenset[str] | None:
+    """Level implied by an OFFICE/ORG mention of the paragraph that contains the place after some of its words."""
+    for c_start, c_end, text in containers:
+        if c_start < start and c_end >= end:
+            hint = level_hint(text[: start - c_start])
+            if hint is not None:
+                return hint
     return None
