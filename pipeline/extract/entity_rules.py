@@ -51,7 +51,7 @@ from pipeline.lexicon import read_lines, read_rows
 from pipeline.extract.offices import is_title_case, token_key
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
-from pipeline.extract.spans import token_texts
+from pipeline.extract.spans import doc_text, token_texts
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
 
@@ -263,7 +263,7 @@ def entity_rules(doc: Doc) -> Doc:
     kept = join_adjacent_persons(doc, kept)
     texts = token_texts(doc)
     kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
-    doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, kept)))
+    doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
 
 
@@ -349,9 +349,9 @@ _DOMAIN = re.compile(
     r"(?![\w/.-])", re.IGNORECASE)
 
 
-def _outlet_domains(doc: Doc, ents: list[Span]) -> list[Span]:
+def _outlet_domains(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     out = list(ents)
-    for m in _DOMAIN.finditer(doc.text):
+    for m in _DOMAIN.finditer(doc_text(doc, texts)):
         if m.group().lower().endswith(".go.id"):
             continue
         span = doc.char_span(m.start(), m.end(), label="ORG")
@@ -405,12 +405,15 @@ def _add_acronym_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span
     out = list(ents)
     i = 0
     while i < len(doc):
+        if texts[i] not in ORG_ACRONYMS:
+            i += 1
+            continue
         ent = owner.get(i)
         single_non_org = ent is not None and len(ent) == 1 and ent.label_ != "ORG"
         # An ORG that stops inside the region after its acronym (`Polsek Padang` + `Cermin`) is redone.
         cut_region = (ent is not None and ent.label_ == "ORG" and ent.start == i
                       and _region_after(doc, i + 1, ents) > ent.end)
-        if texts[i] not in ORG_ACRONYMS or (ent is not None and not single_non_org and not cut_region):
+        if ent is not None and not single_non_org and not cut_region:
             i += 1
             continue
         end = _region_after(doc, i + 1, ents)
