@@ -141,6 +141,34 @@ _PATTERNS: dict[str, re.Pattern] = {
         rf"(?:{_PART_START}(?P<part>{_PART})\s+)?(?<![\w.,/\-])(?P<year>{_YEAR})"
         rf"(?!\s*[-–/]\s*(?:19|20)?\d{{2}}\b)(?![.,]\d|\s*%|\s*(?i:persen\b)|\w){_REL}"),
 }
+# What every match of a shape contains: a text without it is not searched for that shape. The regexes
+# try every position of a text, and most paragraphs name no month or no year.
+_NEEDS: dict[str, frozenset[str]] = {
+    "day_month": frozenset({"month"}), "month_day": frozenset({"month"}), "numeric": frozenset({"numeric"}),
+    "iso": frozenset({"year"}), "month_year": frozenset({"month", "year"}), "month": frozenset({"month"}),
+    "quarter": frozenset({"year"}), "tahun_year": frozenset({"year"}), "year": frozenset({"year"}),
+}
+_YEAR_FOUND = re.compile(_YEAR)
+_NUMERIC_FOUND = re.compile(r"\d\s*[/.\-]\s*\d")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# A month name is a whole run of letters, matched in any case: compare runs in lower case, with the two
+# letters that the regex engine also takes for `i` and `s` in any case.
+_CASE_FOLD = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+def _contents(text: str) -> frozenset[str]:
+    """Which of month / year / numeric (`19/11`, `12-12`) the text may contain."""
+    found = set()
+    # `İ` lowers to two characters; the shortcut below would misalign, so such a text is searched whole.
+    if "İ" in text or not MONTHS.keys().isdisjoint(_LETTER_RUN.findall(text.lower().translate(_CASE_FOLD))):
+        found.add("month")
+    if _YEAR_FOUND.search(text):
+        found.add("year")
+    if _NUMERIC_FOUND.search(text):
+        found.add("numeric")
+    return frozenset(found)
+
+
 # The start of a range that is not a date on its own: `7` in `7 hingga 9 Desember 2024`,
 # `Januari` in `Januari-Maret 2022`. Searched at the end of the text before the range's end.
 _RANGE_DAY_START = re.compile(
@@ -310,7 +338,10 @@ def _valid(year: int, month: int, day: int | None) -> bool:
 def _scan(text: str) -> list[_Raw]:
     """Every date as read in `text`, non-overlapping, sorted, ranges linked; years not yet decided."""
     found = []
+    contents = _contents(text)
     for kind, pattern in _PATTERNS.items():
+        if not _NEEDS[kind] <= contents:
+            continue
         for m in pattern.finditer(text):
             raw = _candidate(kind, m, text)
             if raw is not None and (raw.year is None or raw.month is None or _valid(raw.year, raw.month, raw.day)):

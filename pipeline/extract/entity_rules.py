@@ -52,6 +52,7 @@ from pipeline.lexicon import read_lines, read_rows
 from pipeline.extract.offices import is_title_case, token_key
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
+from pipeline.extract.spans import doc_text, token_texts
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
 _PAIR_HYPHENS = {"-", "–"}
@@ -262,8 +263,9 @@ def entity_rules(doc: Doc) -> Doc:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
     kept = _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))
-    kept = _add_acronym_orgs(doc, _typed_list_places(doc, kept))
-    doc.ents = _byline_persons(doc, _school_orgs(doc, _outlet_domains(doc, kept)))
+    texts = token_texts(doc)
+    kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
+    doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
 
 
@@ -317,11 +319,11 @@ def join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _byline_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+def _byline_persons(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     for i in range(len(doc) - 2):
-        if doc[i].lower_ in BYLINE_ROLES and doc[i + 1].text == ":":
+        if texts[i + 1] == ":" and texts[i].lower() in BYLINE_ROLES:
             j = k = i + 2
             while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
                 k += 1
@@ -364,9 +366,9 @@ _DOMAIN = re.compile(
     r"(?![\w/.-])", re.IGNORECASE)
 
 
-def _outlet_domains(doc: Doc, ents: list[Span]) -> list[Span]:
+def _outlet_domains(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     out = list(ents)
-    for m in _DOMAIN.finditer(doc.text):
+    for m in _DOMAIN.finditer(doc_text(doc, texts)):
         if m.group().lower().endswith(".go.id"):
             continue
         span = doc.char_span(m.start(), m.end(), label="ORG")
@@ -379,11 +381,11 @@ def _outlet_domains(doc: Doc, ents: list[Span]) -> list[Span]:
 _SCHOOL_QUALIFIERS = {"Negeri", "Swasta", "Islam", "Terpadu"}
 
 
-def _school_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+def _school_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     """`SDN 4 Sawahan`, `SMA Negeri 2 Slawi`: a school type, a number and the place after it."""
     out = list(ents)
-    for i, token in enumerate(doc):
-        if token.text not in SCHOOL_TYPES:
+    for i, text in enumerate(texts):
+        if text not in SCHOOL_TYPES:
             continue
         j = i + 1
         while j < len(doc) and doc[j].text in _SCHOOL_QUALIFIERS:
@@ -415,17 +417,20 @@ def _region_after(doc: Doc, j: int, ents: list[Span]) -> int:
     return j
 
 
-def _add_acronym_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+def _add_acronym_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     owner = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     i = 0
     while i < len(doc):
+        if texts[i] not in ORG_ACRONYMS:
+            i += 1
+            continue
         ent = owner.get(i)
         single_non_org = ent is not None and len(ent) == 1 and ent.label_ != "ORG"
         # An ORG that stops inside the region after its acronym (`Polsek Padang` + `Cermin`) is redone.
         cut_region = (ent is not None and ent.label_ == "ORG" and ent.start == i
                       and _region_after(doc, i + 1, ents) > ent.end)
-        if doc[i].text not in ORG_ACRONYMS or (ent is not None and not single_non_org and not cut_region):
+        if ent is not None and not single_non_org and not cut_region:
             i += 1
             continue
         end = _region_after(doc, i + 1, ents)
