@@ -240,6 +240,8 @@ def test_places_nested_in_government_orgs_not_in_brands():
     assert places("Ia berbicara kepada Kalteng Pos kemarin.", [("Kalteng Pos", "ORG")]) == []
     assert places("Berita itu dimuat Suara NTB.", [("Suara NTB", "ORG")]) == []
     assert places("Ia bekerja di Bawaslu RI.", [("Bawaslu RI", "ORG")]) == []
+    assert places("Persebaya Surabaya menjamu Bali United.", [("Persebaya Surabaya", "ORG"), ("Bali United", "ORG")]) == []
+    assert places("Dana ditempatkan di Bank Kalteng.", [("Bank Kalteng", "ORG")]) == []
     # A type word written in lower case still belongs to the region.
     assert places("Pemerintah kabupaten Donggala memiliki 158 desa.",
                   [("Pemerintah kabupaten Donggala", "ORG")]) == ["kabupaten Donggala"]
