@@ -394,3 +394,10 @@ def test_a_year_word_after_a_month_gives_its_year_from_publication():
         published)] == [("Juli tahun lalu", "2023-07"), ("Maret tahun ini", "2024-03"), ("November tahun depan", "2025-11")]
     assert [d.text for d in find_dates("Rapat berakhir Senin dini hari, 9 Desember 2024.", published)] == [
         "Senin dini hari, 9 Desember 2024"]
+
+
+def test_a_bare_year_with_a_relative_word_after_it_is_a_date_unless_it_names_something():
+    published = dt.date(2024, 12, 7)
+    assert [(d.text, d.value) for d in find_dates("Partisipasi lebih tinggi dari Pilgub sebelumnya, 2018 lalu.", published)] == [
+        ("2018 lalu", "2018")]
+    assert find_dates("Pilkada 2020 lalu berjalan lancar.", published) == []

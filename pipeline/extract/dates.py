@@ -339,8 +339,9 @@ def _read(kind: str, m: re.Match, text: str) -> _Raw | None:
         return _Raw(start, end, "year", int(g["year"]))
     if kind == "year":
         words = _words_before(text, start, 1)
-        if not g["part"] and not (words and words[-1].lower() in _BEFORE):
-            return None
+        cued = words and words[-1].lower() in _BEFORE
+        if not g["part"] and not cued and not (g["rel"] and not _year_belongs_to_name(text, start)):
+            return None  # a bare year needs a cue before it or a relative word after it (`2018 lalu`)
         return _Raw(start, end, "year", int(g["year"]))
     raise ValueError(kind)
 
