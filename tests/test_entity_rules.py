@@ -202,3 +202,8 @@ def test_a_person_across_a_hyphen_between_names_is_a_candidate_pair():
     assert repaired("Kemenangan Budi - Wati diumumkan.", [("Budi - Wati", "PERSON")]) == [
         ("Budi", "PERSON"), ("Wati", "PERSON")]
     assert repaired("Program pro-rakyat digagas Budi.", [("Budi", "PERSON")]) == [("Budi", "PERSON")]
+
+
+def test_the_headquarters_of_a_unit_is_a_venue():
+    assert repaired("Pelaku dibawa ke Mapolres Sintang untuk diperiksa.", [("Mapolres Sintang", "ORG")]) == [
+        ("Mapolres Sintang", "PLACE")]

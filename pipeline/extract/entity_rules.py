@@ -18,7 +18,8 @@
   written before the region (`Bupati Kendal` → `Kendal`), unless it is a venue (lexicon
   `venue_heads.txt`: `Kantor Gubernur NTB`).
 - No entity starts with punctuation or ends with a comma, semicolon or colon; an ORG that is only
-  the name of a region is a PLACE.
+  the name of a region is a PLACE; so is the headquarters of a unit (`Mapolda Kalteng`; lexicon
+  `headquarters.txt`).
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
@@ -68,7 +69,8 @@ _ACRONYMS = read_lines("org_acronyms.txt")
 ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(read_lines("org_heads.txt"))
 PLACES_BEYOND_REGIONS = set(read_lines("places_beyond_regions.txt"))
-VENUE_HEADS = set(read_lines("venue_heads.txt"))
+HEADQUARTERS = {line.split()[0] for line in read_lines("headquarters.txt")}
+VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
 SCHOOL_TYPES = set(read_lines("school_types.txt"))
 _PREPOSITIONS = {"pada", "di", "ke", "dari", "yang", "untuk", "dengan", "oleh", "saat", "ketika", "sejak"}
 _CONJUNCTIONS = {"dan", "serta", "&"}
@@ -249,7 +251,7 @@ def entity_rules(doc: Doc) -> Doc:
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
         span = _repair_parentheses(doc, _strip_punct(doc, ent))
-        if span is not None and _region_as_org(span):
+        if span is not None and (_region_as_org(span) or (span.label_ == "ORG" and span[0].text in HEADQUARTERS)):
             span = Span(doc, span.start, span.end, label="PLACE")
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
