@@ -313,9 +313,12 @@ def normalise_places(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     for aid, para, start, end, text, label in zip(*columns):
         if label in ("OFFICE", "ORG"):
             containers[(aid, int(para))].append((int(start), int(end), str(text)))
+    dateline_rows: set[int] = set()
     for row, (aid, para, start, end, text, label) in enumerate(zip(*columns)):
         if label == "PLACE":
             places[aid].append((row, str(text), _hint_for(containers.get((aid, int(para)), []), int(start), int(end))))
+            if _is_dateline_place(str(text), int(start), datelines.get(aid)):
+                dateline_rows.add(row)
     normalized = _object_column(entities, "normalized")
     region_code = _object_column(entities, "region_code")
     for article_id, mentions in places.items():
@@ -327,11 +330,23 @@ def normalise_places(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
         context |= {r.code for r in resolved if r is not None and r.kind != KECAMATAN}
         for row, surface, kinds in mentions:
             region = gaz.resolve(surface, context, kinds)
+            # A dateline names the city the story was filed from: the kota of that name, when there is one,
+            # unless the article is about the kabupaten of that name.
+            if row in dateline_rows and (region is None or region.kind not in (KOTA, KABUPATEN)
+                                         or (region.kind == KABUPATEN and region.code not in context)):
+                region = gaz.resolve(surface, context, {KOTA}) or region
             if region is not None:
                 normalized[row] = region.normalized
                 region_code[row] = region.code
     return entities.assign(normalized=pd.Series(normalized, index=entities.index, dtype=object),
                            region_code=pd.Series(region_code, index=entities.index, dtype=object))
+
+
+def _is_dateline_place(text: str, start: int, dateline) -> bool:
+    """The place of the article's dateline (`BENGKULU` in `TRIBUNBENGKULU.COM, BENGKULU –`), where it opens the line."""
+    if not isinstance(dateline, str) or start > 40:
+        return False
+    return text.strip().lower() in {part.strip().lower() for part in dateline.split(",")}
 
 
 def _object_column(entities: pd.DataFrame, column: str) -> list:
