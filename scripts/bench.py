@@ -101,11 +101,12 @@ def _pipeline_run(raw: str, out: str, jobs: int, result) -> None:
 
 def _bare_ner_run(out: str, result) -> None:
     from pipeline.extract.nlp import load
+    from pipeline.extract.stage import BATCH_SIZE
     texts = kept_texts(Path(out))
     nlp = load()
     nlp.select_pipes(enable=["tok2vec", "ner"])
     t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=256):
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):  # the batch size the pipeline uses
         pass
     result.put({"seconds": time.perf_counter() - t0})
 
