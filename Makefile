@@ -31,9 +31,11 @@ test: $(STAMP)
 train: $(STAMP)
 	$(PY) -m training.train
 
-# Throughput and memory on a synthetic corpus; the numbers go into the README.
+# Throughput, re-run time and memory on synthetic corpora (long: up to 30,000 articles; `make bench BENCH=--quick`
+# for 300 and 1,000); the numbers go into the README.
+BENCH ?=
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH)
 
 # Dev-set scores (needs ../shared beside the checkout).
 score: $(STAMP)

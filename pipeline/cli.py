@@ -11,16 +11,18 @@ import logging
 import sys
 from pathlib import Path
 
-import pandas as pd
-import pyarrow.parquet as pq
-
-from pipeline import schema
 from pipeline.store import OutputLocked
 
 log = logging.getLogger("pipeline")
 
+# pandas and the stages are imported by the sub-command that needs them, so that `extract` on current
+# tables starts quickly.
 
-def _write(out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+
+def _write(out_dir: Path, tables: dict) -> None:
+    import pyarrow.parquet as pq
+
+    from pipeline import schema
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
         pq.write_table(schema.to_arrow(name, df), out_dir / f"{name}.parquet")
@@ -61,6 +63,8 @@ def cmd_ingest(a) -> int:
 
 
 def cmd_clean(a) -> int:
+    import pandas as pd
+
     from pipeline.clean import clean
     articles, paragraphs = clean(pd.read_parquet(a.records))
     _write(a.out, {"articles": articles, "paragraphs": paragraphs})
@@ -68,6 +72,8 @@ def cmd_clean(a) -> int:
 
 
 def cmd_dedup(a) -> int:
+    import pandas as pd
+
     from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
     paragraphs = deduplicate(pd.read_parquet(a.paragraphs), DedupIndex())
     articles = summarise_articles(pd.read_parquet(a.articles), paragraphs)
@@ -76,6 +82,8 @@ def cmd_dedup(a) -> int:
 
 
 def cmd_annotate(a) -> int:
+    import pandas as pd
+
     from pipeline.extract.nlp import load
     from pipeline.extract.stage import extract
     tables = extract(pd.read_parquet(a.articles), pd.read_parquet(a.paragraphs), load(a.model))

@@ -15,16 +15,21 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
 from tqdm import tqdm
 
 from pipeline import __version__, schema, store
-from pipeline.clean import clean
-from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
-from pipeline.extract.nlp import ModelMissing, model_path
+from pipeline.extract.model import ModelMissing, model_path
 from pipeline.ingest import Record, Reject, article_id, list_sources, read_source
+
+if TYPE_CHECKING:
+    from pipeline.dedup import DedupIndex
+
+# Cleaning, deduplication and the spaCy pipeline are imported where they are used: a run that finds the
+# tables current imports none of them (spaCy and datasketch alone take about a second to import).
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +187,7 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
         log.info("0 articles processed: the tables in %s are current", out_dir)
         return report
 
+    from pipeline.dedup import DedupIndex
     index = DedupIndex.load(output.state(INDEX_FILE)) if reuse else DedupIndex()
     index.drop_articles(p.drop_ids)
     with output.new_generation() as gen:
@@ -207,6 +213,11 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
 
 
 def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, jobs: int, model: str | None) -> None:
+    from pipeline.clean import clean
+    from pipeline.dedup import deduplicate, summarise_articles
+    # No more workers than batches: each worker loads the model (a few seconds), so a run with a few new
+    # articles loads it once, in this process.
+    jobs = min(jobs, -(-len(p.process) // BATCH_ARTICLES))
     bar = tqdm(total=len(p.process), unit="article", disable=not sys.stderr.isatty())
     done = 0
 

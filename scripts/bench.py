@@ -87,8 +87,18 @@ def write_corpus(folder: Path, lines: list[str]) -> None:
 
 # --- measurements, each in a fresh process --------------------------------------------------------
 
-def _peak_mb(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
+def _own_peak_mb() -> float:
+    """Peak resident memory of this process. Not ru_maxrss: a spawned process inherits in it the
+    peak of the benchmark process it was started from."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _workers_peak_mb() -> float:
+    """Peak resident memory of the largest worker process (forked, so its peak is its own)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def _pipeline_run(raw: str, out: str, jobs: int, result) -> None:
@@ -96,16 +106,17 @@ def _pipeline_run(raw: str, out: str, jobs: int, result) -> None:
     t0 = time.perf_counter()
     report = run(Path(raw), Path(out), jobs=jobs, full=True)
     result.put({"seconds": time.perf_counter() - t0, "articles": report.processed,
-                "rss_main": _peak_mb(resource.RUSAGE_SELF), "rss_workers": _peak_mb(resource.RUSAGE_CHILDREN)})
+                "rss_main": _own_peak_mb(), "rss_workers": _workers_peak_mb()})
 
 
 def _bare_ner_run(out: str, result) -> None:
     from pipeline.extract.nlp import load
+    from pipeline.extract.stage import BATCH_SIZE
     texts = kept_texts(Path(out))
     nlp = load()
     nlp.select_pipes(enable=["tok2vec", "ner"])
     t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=256):
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):  # the batch size the pipeline uses
         pass
     result.put({"seconds": time.perf_counter() - t0})
 
@@ -157,6 +168,7 @@ def main() -> int:
     extra = lines.pop()  # the article added for the re-run measurement
     for n in sizes:
         write_corpus(work / f"raw-{n}", lines[:n])
+    del lines
     print(f"sentences from {source}; corpora of {', '.join(f'{n:,}' for n in sizes)} articles in {work}", flush=True)
 
     def e2e(n: int, jobs: int) -> dict:

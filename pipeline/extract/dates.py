@@ -143,6 +143,19 @@ _PATTERNS: dict[str, re.Pattern] = {
         rf"(?:{_PART_START}(?P<part>{_PART})\s+)?(?<![\w.,/\-])(?P<year>{_YEAR})"
         rf"(?!\s*[-–/]\s*(?:19|20)?\d{{2}}\b)(?![.,]\d|\s*%|\s*(?i:persen\b)|\w){_REL}"),
 }
+# Where a match of each shape can start: at the start of a word (or, for a part word glued to `di`, right after
+# it: `diawal`), and a day-and-month or numeric date also at an opening bracket. Put in front of a shape's regex, this lets the
+# engine pass over the inside of words at once instead of trying the whole shape there; a new shape must keep
+# it true (or have no guard, as `iso`, whose year may follow a letter).
+_OPENS_WORD = r"(?<!\w)(?=\w)"
+_OPENS_WORD_OR_AFTER_DI = r"(?:(?<!\w)|(?<=\bdi))(?=\w)"
+_OPENS_WORD_OR_BRACKET = rf"(?:{_OPENS_WORD}|(?=\())"
+_STARTS: dict[str, str] = {
+    "day_month": _OPENS_WORD_OR_BRACKET, "month_day": _OPENS_WORD, "numeric": _OPENS_WORD_OR_BRACKET, "iso": "",
+    "month_year": _OPENS_WORD_OR_AFTER_DI, "month": _OPENS_WORD_OR_AFTER_DI, "quarter": _OPENS_WORD,
+    "tahun_year": _OPENS_WORD_OR_AFTER_DI, "year": _OPENS_WORD_OR_AFTER_DI,
+}
+_PATTERNS = {kind: re.compile(_STARTS[kind] + pattern.pattern) for kind, pattern in _PATTERNS.items()}
 # What every match of a shape contains: a text without it is not searched for that shape. The regexes
 # try every position of a text, and most paragraphs name no month or no year.
 _NEEDS: dict[str, frozenset[str]] = {

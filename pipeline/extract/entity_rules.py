@@ -452,6 +452,8 @@ def _region_after(doc: Doc, j: int, ents: list[Span]) -> int:
 
 
 def _add_acronym_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    if ORG_ACRONYMS.isdisjoint(texts):
+        return sorted(ents, key=lambda s: s.start)
     owner = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     i = 0

@@ -1,7 +1,6 @@
 """Build the extraction pipeline: the shipped NER model plus the rule components after it."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import spacy
@@ -9,19 +8,11 @@ from spacy.language import Language
 
 # Importing these registers the tokenizer and the components with spaCy.
 from pipeline.extract import entity_rules, office_model, offices, places, tokenizer  # noqa: F401
+from pipeline.extract.model import ModelMissing, model_path
 
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "id_pilkada_ner"
 RULE_COMPONENTS = ["entity_rules", "office_ruler", "place_finder"]
 # Components that run after the article-level name pass of the extract stage (see stage._annotate).
 ARTICLE_LEVEL_AFTER = ["office_ruler", "place_finder"]
-
-
-class ModelMissing(RuntimeError):
-    pass
-
-
-def model_path(model: str | Path | None = None) -> Path:
-    return Path(model or os.environ.get("PILKADA_MODEL") or DEFAULT_MODEL)
 
 
 def load(model: str | Path | None = None) -> Language:

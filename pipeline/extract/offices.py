@@ -48,6 +48,11 @@ def token_key(text: str) -> str:
     return lowered[:-1] if len(lowered) > 1 and lowered.endswith(".") else lowered
 
 
+def token_keys(texts: list[str]) -> list[str]:
+    """`token_key` of every token text, in one pass."""
+    return [k[:-1] if len(k) > 1 and k[-1] == "." else k for k in map(str.lower, texts)]
+
+
 class PhraseTable:
     """Case-insensitive lookup of multi-token phrases at a token position, longest first."""
 
@@ -190,7 +195,7 @@ class _OfficeReader:
         self.lex = lexicon()
         self.gaz = gazetteer()
         self.texts = token_texts(doc)
-        self.keys = [token_key(text) for text in self.texts]
+        self.keys = token_keys(self.texts)
         ents = doc.ents
         self.ent_starting = {e.start: e for e in ents}
         self.ent_of: list[Span | None] = [None] * len(doc)

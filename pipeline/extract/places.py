@@ -18,7 +18,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.offices import Title, capitalised, is_capitalised, office_title, token_key
+from pipeline.extract.offices import Title, capitalised, is_capitalised, office_title, token_keys
 from pipeline.extract.regions import KECAMATAN, PROVINSI, TYPE_WORDS, Gazetteer, gazetteer
 from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY, token_texts
 
@@ -56,7 +56,7 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         gaz = gazetteer()
         texts = token_texts(doc)
-        keys = [token_key(t) for t in texts]
+        keys = token_keys(texts)
         ents = doc.ents
         offices = list(doc.spans[OFFICE_KEY]) if OFFICE_KEY in doc.spans else []
         titles = {(o.start, o.end): office_title(o, keys) for o in offices}

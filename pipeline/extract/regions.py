@@ -228,7 +228,7 @@ class Gazetteer:
         if len(key) < 6:
             return []
         return [r for kab in sorted(kabkotas) for r_key, r in self._kecamatan_of.get(kab, ())
-                if _one_edit_apart(key, r_key)]
+                if abs(len(r_key) - len(key)) <= 1 and _one_edit_apart(key, r_key)]
 
 
     def _misspelt_kabkota(self, surface: str) -> list[Region]:
