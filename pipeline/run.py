@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, schema, store
+from pipeline import __version__, corpus, schema, store
 from pipeline.clean import clean
 from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
 from pipeline.extract.nlp import ModelMissing, model_path
@@ -178,14 +178,18 @@ def run(raw_dir: Path, out_dir: Path, jobs: int = 1, model: str | None = None, f
     index.drop_articles(p.drop_ids)
     gen = store.Generation(out_dir)
     try:
+        inputs = corpus.Inputs()
         if reuse:
             drop = pa.array(sorted(p.drop_ids), pa.string())
             for table in schema.TABLES:
-                if table != "rejects":
+                if table not in ("rejects", *schema.CORPUS_TABLES):
                     gen.keep_old(table, drop, "article_id")
             gen.keep_old("rejects", pa.array(sorted(p.reject_files), pa.string()), "source_path")
+            inputs.keep_previous(out_dir, p.drop_ids)
         gen.write("rejects", schema.frame("rejects", p.rejects))
-        _process(raw_dir, p, index, gen, jobs, model)
+        _process(raw_dir, p, index, gen, jobs, model, inputs)
+        for table, rows in corpus.derive(**inputs.tables()).items():
+            gen.write(table, rows)
         gen.stage_file(out_dir / store.STATE_DIR / INDEX_FILE, writer=index.save)
         gen.stage_file(out_dir / store.MANIFEST, json.dumps({
             "schema_version": schema.SCHEMA_VERSION,
@@ -204,7 +208,8 @@ def run(raw_dir: Path, out_dir: Path, jobs: int = 1, model: str | None = None, f
     return report
 
 
-def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, jobs: int, model: str | None) -> None:
+def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, jobs: int, model: str | None,
+             inputs: corpus.Inputs) -> None:
     bar = tqdm(total=len(p.process), unit="article", disable=not sys.stderr.isatty())
     done = 0
 
@@ -212,8 +217,10 @@ def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, j
         nonlocal done
         gen.write("articles", articles)
         gen.write("paragraphs", paragraphs)
+        inputs.add("articles", articles)
         for table, rows in extracted.items():
             gen.write(table, rows)
+            inputs.add(table, rows)
         done += len(articles)
         bar.update(len(articles))
         if bar.disable:
