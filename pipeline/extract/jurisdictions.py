@@ -99,15 +99,31 @@ def office_name(text: str, places: Sequence[tuple[int, int]] = ()) -> tuple[str,
     for acronym in _ACRONYM.finditer(body):
         pass
     if acronym is not None:
-        before = body[:acronym.start()]
-        opens = [w for w in re.finditer(r"\w+", before) if w.group().lower() in _agency_heads()]
-        if opens:  # `Politik Dalam Negeri Badan Kesatuan Bangsa dan Politik (Kesbangpol)`
-            body = before[:opens[-1].start()] + acronym.group(1) + body[acronym.end():]
-        else:  # the head's last word opens the agency name: `Kepala Badan` + `Pusat Statistik (BPS)`
-            if head.split()[-1].lower() in _agency_heads() and len(head.split()) > 1:
-                head = head.rsplit(" ", 1)[0]
-            body = acronym.group(1) + body[acronym.end():]
-    return " ".join(p for p in parts + [head, _squeeze(body)] if p), national
+        head, body = _shorten(head, body, acronym)
+    body = _squeeze(body)
+    national = national or any(_key(body)[:len(k)] == k for k in national_heads)
+    return " ".join(p for p in parts + [head, body] if p), national
+
+
+def _shorten(head: str, body: str, acronym: re.Match) -> tuple[str, str]:
+    """(head, body) with the long agency name that a bracketed acronym abbreviates replaced by the acronym:
+    the name starts at an agency word (`Badan`, `Dinas`, also the head's own: `Kepala Badan`) with the
+    acronym's initial, else at the last agency word (`… Dinas Pemberdayaan Masyarakat dan Desa (PMD)`).
+    A bracketed title (`(Mendagri)`, `(Sekda)`) only repeats the office and is dropped."""
+    letters = acronym.group(1)
+    rest = body[acronym.end():]
+    if office_lexicon().heads.match([token_key(letters)], 0)[0] or office_lexicon().markers.match([token_key(letters)], 0)[0]:
+        return head, body[:acronym.start()] + rest
+    before = body[:acronym.start()]
+    head_words = head.split()
+    agencies = [(None, head_words[-1])] if len(head_words) > 1 and head_words[-1].lower() in _agency_heads() else []
+    agencies += [(w.start(), w.group()) for w in re.finditer(r"\w+", before) if w.group().lower() in _agency_heads()]
+    if not agencies:
+        return head, letters + rest
+    start, _ = next((a for a in agencies if a[1][0].lower() == letters[0].lower()), agencies[-1])
+    if start is None:  # the head's last word opens the agency name: `Kepala Badan` + `Pusat Statistik (BPS)`
+        return " ".join(head_words[:-1]), letters + rest
+    return head, before[:start] + letters + rest
 
 
 def _after_abbreviation(tokens: list[re.Match], keys: list[str], i: int) -> int:

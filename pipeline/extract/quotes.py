@@ -330,15 +330,23 @@ def _forward_ref(p: _Paragraph, pos: int) -> tuple[_Ref, int]:
 
 
 def _backward_ref(p: _Paragraph, pos: int, floor: int) -> _Ref:
-    """The subject of a reporting verb at `pos`, reading back to `floor` (the sentence start)."""
+    """The subject of a reporting verb at `pos`, reading back to `floor` (the sentence start) across
+    apposed mentions, commas, words such as `juga`, degrees and asides."""
     c = cues()
     text = p.text
-    while pos > floor:
+    chain: list[_Mention] = []
+    while pos > floor and len(chain) < _MAX_CHAIN:
         pos = floor + len(text[floor:pos].rstrip())
         if text[pos - 1:pos] == "." and pos - 1 in p.ending:
             pos -= 1  # `Drs. H. Budi. MSi mengatakan`: the full stop after the name
         if pos in p.ending:
-            break
+            mention = p.ending[pos]
+            if mention.label == "PERSON":
+                office = next((m for m in chain if m.label == "OFFICE"), None) or _office_before(p, mention)
+                return _Ref("person", mention, office)
+            chain.append(mention)
+            pos = mention.start
+            continue
         between = c.between_last.search(text, floor, pos)
         if between is not None:
             pos = between.start()
@@ -351,23 +359,14 @@ def _backward_ref(p: _Paragraph, pos: int, floor: int) -> _Ref:
             pos = degree.start()
             continue
         aside = _aside_start(p, floor, pos)
-        if aside is not None:
-            pos = aside
-            continue
-        break
-    chain: list[_Mention] = []
-    while pos > floor and len(chain) < _MAX_CHAIN and pos in p.ending:
-        mention = p.ending[pos]
-        chain.append(mention)
-        if mention.label == "PERSON":
-            office = next((m for m in chain if m.label == "OFFICE"), None) or _office_before(p, mention)
-            return _Ref("person", mention, office)
-        pos = floor + len(text[floor:mention.start].rstrip(" ,"))
-    if chain:
-        named = next((m for m in chain if m.label in ("OFFICE", "ORG")), None)
-        if named is None:
-            return _Ref("other")
+        if aside is None:
+            break
+        pos = aside
+    named = next((m for m in chain if m.label in ("OFFICE", "ORG")), None)
+    if named is not None:
         return _Ref("office", named, named) if named.label == "OFFICE" else _Ref("org", named)
+    if chain:
+        return _Ref("other")
     word = re.search(r"(\w+)\s*$", text[floor:pos])
     if word is not None and (word.group(1).lower() in c.pronouns or _is_nya_tag(word.group(1))):
         return _Ref("pronoun")  # `ia mengatakan`, `…,” jelasnya seraya mengatakan`
@@ -378,17 +377,16 @@ _MAX_ASIDE_WORDS = 12
 
 
 def _aside_start(p: _Paragraph, floor: int, pos: int) -> int | None:
-    """End of the mention before an aside that ends at `pos` (`Budi saat dikonfirmasi`, `Budi di Ambon,
-    Selasa`, `Budi, yang memimpin rapat`), or None when the words before `pos` are no aside."""
-    ends = [e for e in p.ending if floor < e < pos]
-    if not ends:
-        return None
-    end = max(ends)
-    words = p.text[end:pos].replace(",", " ").split()
-    if not words or len(words) > _MAX_ASIDE_WORDS:
-        return None
-    first = words[0].lower()
-    return end if first in cues().asides or first in _weekdays() else None
+    """End of the first mention before an aside that ends at `pos` (`Budi saat dikonfirmasi`, `Budi di
+    Ambon, Selasa`, `Budi, yang memimpin rapat`, `Budi dari Fraksi X`), or None when there is no aside."""
+    c = cues()
+    for end in sorted(e for e in p.ending if floor < e < pos):
+        words = p.text[end:pos].replace(",", " ").split()
+        if len(words) > _MAX_ASIDE_WORDS:
+            continue
+        if words and (words[0].lower() in c.asides or words[0].lower() in _weekdays()):
+            return end
+    return None
 
 
 def _is_nya_tag(word: str) -> bool:
