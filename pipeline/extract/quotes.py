@@ -157,6 +157,7 @@ class _Frame:
     content: tuple[int, int] | None  # the reported clause; None when the frame introduces a direct quote
     opens_quote_at: tuple[int, int] | None = None  # (paragraph, offset) of the mark a None-content frame leads to
     content_k: int = -1  # the paragraph of `content` when it is not the frame's own (`Hal itu disampaikan …`)
+    anaphoric: bool = False  # `Hal itu disampaikan Budi`: it names who made the statement before it
 
     def __post_init__(self) -> None:
         if self.content_k < 0:
@@ -455,7 +456,7 @@ def _frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
             continue
         if not before.endswith(",") and (before or (root in c.word_tags and ref.kind not in ("person", "office"))):
             continue  # `Lanjut Budi, …` opens a sentence; `Jelasnya, …` (`to be clear`) does not report
-        if after and not after.startswith(","):
+        if after.strip(".!?;") and not after.startswith(","):
             continue  # the frame does not close: `kata` as a noun, `tegas` as an adjective
         if not before:
             frame.content = _content_after(p, ref_end, right)
@@ -522,7 +523,7 @@ def _frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
             ref = _Ref("pronoun") if m.group("nya") else _forward_ref(p, m.end())[0]
             if ref.kind != "other":
                 frames.append(_Frame(k, m.start("root"), m.end("root"), m.group("root"), "passive", ref,
-                                     previous[1:], content_k=previous[0]))
+                                     previous[1:], content_k=previous[0], anaphoric=True))
     return frames
 
 
@@ -564,7 +565,6 @@ def _attach(paras: list[_Paragraph], directs: list[_Quote], frames: list[_Frame]
             q.frame = before
             used.add(id(before))
     quotes = [q for q in directs if q.frame is not None or _looks_spoken(paras, q)]
-    taken: list[tuple[int, int, int]] = []
     for f in sorted(frames, key=lambda f: (f.k, f.cue_start)):
         if id(f) in used or f.content is None:
             continue
@@ -572,9 +572,14 @@ def _attach(paras: list[_Paragraph], directs: list[_Quote], frames: list[_Frame]
         start = max(start, paras[f.content_k].lead)
         text = paras[f.content_k].text[start:end].rstrip(" .,;:")
         end = start + len(text)
-        if len(text.split()) < 2 or any(k == f.content_k and s < end and start < e for k, s, e in taken):
+        if len(text.split()) < 2:
             continue
-        taken.append((f.content_k, start, end))
+        same = next((q for q in quotes if q.first <= f.content_k <= q.last
+                     and (q.first < f.content_k or q.start < end) and (q.last > f.content_k or start < q.end)), None)
+        if same is not None:
+            if f.anaphoric and (same.frame is None or same.frame.ref.kind in ("org", "other")):
+                same.frame = f  # `Pemkot mengingatkan …. Hal itu disampaikan Sekretaris Kota, Budi`: Budi said it
+            continue
         quotes.append(_Quote(f.content_k, start, f.content_k, end, "indirect", f))
     return sorted(quotes, key=lambda q: (q.first, q.start))
 
