@@ -112,10 +112,12 @@ def test_straight_marks_a_glued_closing_mark_and_single_marks():
     ("Ketua Bawaslu Paser, Rudi Hartono, yang memimpin rapat itu menjelaskan tahapan berjalan lancar.",
      "tahapan berjalan lancar"),
     ("Rudi Hartono mengingatkan pentingnya netralitas aparatur desa.", "pentingnya netralitas aparatur desa"),
+    ("Rudi Hartono, salah seorang kepala kampung dari Distrik Waan, mengatakan dana belum cair.", "dana belum cair"),
 ])
 def test_reporting_verbs_and_the_subject_before_them(text, quote):
     mentions = [(0, "Rudi Hartono", "PERSON")]
     mentions += [(0, m, "ORG") for m in ("Fraksi Golkar",) if m in text]
+    mentions += [(0, m, "PLACE") for m in ("Distrik Waan",) if m in text]
     mentions += [(0, m, "OFFICE") for m in ("Camat Loa Kulu", "Ketua Bawaslu Paser") if m in text]
     assert found(quotes([text], mentions)) == [("indirect", quote, "Rudi Hartono")]
 
@@ -145,6 +147,11 @@ def test_menurut_and_speech_tags_inside_or_after_the_sentence():
         ("indirect", "Distribusi dimulai besok pagi", "Rudi Hartono"),
         ("indirect", "petugas akan dikawal aparat", "Rudi Hartono"),
         ("indirect", "Partisipasi naik di semua kecamatan", "Rudi Hartono")]
+
+
+def test_a_name_before_another_subject_is_not_the_speaker():
+    table = quotes(["Setelah bertemu Rudi Hartono, warga mengatakan jalan desa rusak parah."], [(0, "Rudi Hartono", "PERSON")])
+    assert found(table) == [("indirect", "jalan desa rusak parah", None)]
 
 
 def test_organisations_give_no_speaker_and_other_nouns_end_the_speaker():

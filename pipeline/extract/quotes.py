@@ -336,6 +336,7 @@ def _backward_ref(p: _Paragraph, pos: int, floor: int) -> _Ref:
     c = cues()
     text = p.text
     chain: list[_Mention] = []
+    closed = False  # whether a comma closes what is read back now (`Budi, warga Desa X, mengatakan`)
     while pos > floor and len(chain) < _MAX_CHAIN:
         pos = floor + len(text[floor:pos].rstrip())
         if text[pos - 1:pos] == "." and pos - 1 in p.ending:
@@ -348,21 +349,21 @@ def _backward_ref(p: _Paragraph, pos: int, floor: int) -> _Ref:
             chain.append(mention)
             pos = mention.start
             continue
+        if text[pos - 1:pos] == ",":
+            pos, closed = pos - 1, True
+            continue
         between = c.between_last.search(text, floor, pos)
+        degree = _DEGREE.search(text, floor, pos)
         if between is not None:
             pos = between.start()
-            continue
-        if text[pos - 1:pos] == ",":
-            pos -= 1
-            continue
-        degree = _DEGREE.search(text, floor, pos)
-        if degree is not None and degree.group(1).lower().replace(".", "") in _degrees():
+        elif degree is not None and degree.group(1).lower().replace(".", "") in _degrees():
             pos = degree.start()
-            continue
-        aside = _aside_start(p, floor, pos)
-        if aside is None:
-            break
-        pos = aside
+        else:
+            aside = _aside_start(p, floor, pos, closed)
+            if aside is None:
+                break
+            pos = aside
+        closed = False
     named = next((m for m in chain if m.label in ("OFFICE", "ORG")), None)
     if named is not None:
         return _Ref("office", named, named) if named.label == "OFFICE" else _Ref("org", named)
@@ -377,15 +378,18 @@ def _backward_ref(p: _Paragraph, pos: int, floor: int) -> _Ref:
 _MAX_ASIDE_WORDS = 12
 
 
-def _aside_start(p: _Paragraph, floor: int, pos: int) -> int | None:
+def _aside_start(p: _Paragraph, floor: int, pos: int, closed: bool) -> int | None:
     """End of the first mention before an aside that ends at `pos` (`Budi saat dikonfirmasi`, `Budi di
-    Ambon, Selasa`, `Budi, yang memimpin rapat`, `Budi dari Fraksi X`), or None when there is no aside."""
+    Ambon, Selasa`, `Budi, yang memimpin rapat`, `Budi dari Fraksi X`; between commas, also a description
+    in lower case: `Budi, salah seorang warga Desa X,`), or None when there is no aside."""
     c = cues()
     for end in sorted(e for e in p.ending if floor < e < pos):
-        words = p.text[end:pos].replace(",", " ").split()
-        if len(words) > _MAX_ASIDE_WORDS:
+        gap = p.text[end:pos]
+        words = gap.replace(",", " ").split()
+        if not words or len(words) > _MAX_ASIDE_WORDS:
             continue
-        if words and (words[0].lower() in c.asides or words[0].lower() in _weekdays()):
+        first = words[0].lower()
+        if first in c.asides or first in _weekdays() or (closed and gap.lstrip().startswith(",") and words[0].islower()):
             return end
     return None
 
