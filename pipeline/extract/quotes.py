@@ -10,7 +10,8 @@ One row per quotation or reported statement of an article's kept paragraphs (the
   its subject (`Budi mengatakan (bahwa) …`, `… meminta ASN agar …`), `menurut` (`Menurut Budi, …`,
   `Menurutnya, …`), a speech tag with its speaker (`…, kata Budi.`, `…, ujarnya.`, `Lanjut Budi, …`,
   `Selain itu, kata Budi, …`), a passive cue opening a sentence (`Ditambahkan, …`). The quote is the clause
-  to the end of its sentence, or the sentence around a tag written inside it.
+  to the end of its sentence, or the sentence around a tag written inside it. `Hal itu disampaikan Budi …`
+  reports the sentence before it (and names the speaker of a statement made there in an organisation's name).
 
 The speaker is read off the frame: the PERSON named with the tag or `menurut` (across an office title:
 `kata Ketua KPU Buleleng, Komang …`), or the subject of the reporting verb (across apposed titles, places
@@ -280,10 +281,6 @@ def _strip(paras: list[_Paragraph], q: _Quote) -> bool:
 # --- frames -------------------------------------------------------------------------------------
 
 
-def _word_at(text: str, pos: int) -> re.Match | None:
-    return _WORD.match(text, pos)
-
-
 def _skip_spaces(text: str, pos: int, also: str = "") -> int:
     while pos < len(text) and (text[pos].isspace() or text[pos] in also):
         pos += 1
@@ -309,7 +306,7 @@ def _forward_ref(p: _Paragraph, pos: int) -> tuple[_Ref, int]:
             end = mention.end
             pos = _skip_spaces(text, mention.end, ",")
             continue
-        word = _word_at(text, pos)
+        word = _WORD.match(text, pos)
         if word is None:
             break
         key = token_key(word.group())
@@ -440,10 +437,16 @@ def _leads_to_quote(paras: list[_Paragraph], k: int, pos: int) -> tuple[int, int
 
 
 def _frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
+    """Every speech frame of paragraph `k` outside its quotation marks."""
+    return _tag_frames(paras, k) + _verb_frames(paras, k) + _prep_frames(paras, k) + _passive_frames(paras, k)
+
+
+def _tag_frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
+    """`“…,” kata Budi`, `…, ujarnya.`, `Selain itu, kata Budi, …`, `Lanjut Budi, …`."""
     c = cues()
     p = paras[k]
     text = p.text
-    frames: list[_Frame] = []
+    frames = []
     for m in c.tag.finditer(text):
         if p.in_quote(m.start()):
             continue
@@ -469,6 +472,15 @@ def _frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
         else:
             frame.content = (left, right)
         frames.append(frame)
+    return frames
+
+
+def _verb_frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
+    """`Budi mengatakan (bahwa) …`, `Budi meminta ASN agar …`, `Budi mengatakan, “…”`."""
+    c = cues()
+    p = paras[k]
+    text = p.text
+    frames = []
     for m in c.verb.finditer(text):
         if p.in_quote(m.start()):
             continue
@@ -476,13 +488,12 @@ def _frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
         word_before = re.search(r"(\w+)\s*$", text[left:m.start()])
         if word_before is not None and word_before.group(1).lower() in c.blockers:
             continue  # `dalam memastikan`, `akan menyampaikan`: nothing is reported
-        ref = _backward_ref(p, m.start(), left)
-        opener = re.match(r"\s*(?:(?P<bahwa>bahwa)(?![\w-])\s*[,:]?|[,:])?\s*", text[m.end():], re.I)
+        opener = re.match(r"\s*(?:bahwa(?![\w-])\s*[,:]?|[,:])?\s*", text[m.end():], re.I)
         start = m.end() + opener.end()
-        coordinated = c.coordinated_verb.match(text, start)
+        coordinated = c.coordinated_verb.match(text, start)  # `mengingatkan serta mengimbau …`
         if coordinated is not None:
             start = coordinated.end()
-        frame = _Frame(k, m.start(), m.end(), m.group(), "verb", ref, None)
+        frame = _Frame(k, m.start(), m.end(), m.group(), "verb", _backward_ref(p, m.start(), left), None)
         frame.opens_quote_at = _leads_to_quote(paras, k, start)
         if frame.opens_quote_at is None:
             content = _content_after(p, start, right)
@@ -494,6 +505,15 @@ def _frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
                 continue
             frame.content = content
         frames.append(frame)
+    return frames
+
+
+def _prep_frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
+    """`Menurut Budi, …`, `Menurutnya, …`, `…, menurut Budi.`"""
+    c = cues()
+    p = paras[k]
+    text = p.text
+    frames = []
     for m in c.prep.finditer(text):
         if p.in_quote(m.start()):
             continue
@@ -510,8 +530,16 @@ def _frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
             else:
                 frame.content = _content_after(p, ref_end, right)
         frames.append(frame)
-    starts = [0] + [start for _, start in p.ends]
-    for n, left in enumerate(starts):
+    return frames
+
+
+def _passive_frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
+    """Passive cues opening a sentence: `Ditambahkan, …`, and `Hal itu disampaikan Budi …` for the sentence before."""
+    c = cues()
+    p = paras[k]
+    text = p.text
+    frames = []
+    for n, left in enumerate([0] + [start for _, start in p.ends]):
         at = _skip_spaces(text, left)
         if p.in_quote(at):
             continue
@@ -522,8 +550,8 @@ def _frames(paras: list[_Paragraph], k: int) -> list[_Frame]:
                                  _Ref("pronoun"), _content_after(p, m.end(), right)))
             continue
         m = c.anaphoric.match(text, at)
-        previous = _previous_sentence(paras, k, n)
-        if m is not None and previous is not None:
+        previous = _previous_sentence(paras, k, n) if m is not None else None
+        if previous is not None:
             ref = _Ref("pronoun") if m.group("nya") else _forward_ref(p, m.end())[0]
             if ref.kind != "other":
                 frames.append(_Frame(k, m.start("root"), m.end("root"), m.group("root"), "passive", ref,
