@@ -101,7 +101,8 @@ def office_name(text: str, places: Sequence[tuple[int, int]] = ()) -> tuple[str,
     if acronym is not None:
         head, body = _shorten(head, body, acronym)
     body = _squeeze(body)
-    national = national or any(_key(body)[:len(k)] == k for k in national_heads)
+    body_key = _key(body)
+    national = national or any(body_key[:len(k)] == k for k in national_heads)
     return " ".join(p for p in parts + [head, body] if p), national
 
 
