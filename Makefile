@@ -7,18 +7,22 @@ RAW ?= data/raw
 OUT ?= data/processed
 JOBS ?= 1
 
-.PHONY: extract test train bench score score-heldout setup clean
+.PHONY: extract report test train bench score score-heldout score-sealed setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,report]"
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 extract: $(STAMP)
 	$(PY) -m pipeline extract --raw $(RAW) --out $(OUT) --jobs $(JOBS)
+
+# One self-contained HTML page of charts and tables from the tables (brought up to date first).
+report: extract
+	$(PY) -m pipeline report --tables $(OUT) --html build/report.html
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -40,6 +44,10 @@ score: $(STAMP)
 # The whole pipeline on the project's held-out split of annotated 2024 articles (needs ../shared).
 score-heldout: $(STAMP)
 	$(PY) -m training.score_heldout
+
+# The sealed split (issue 9): score it rarely and log each run with its date in training/README.md.
+score-sealed: $(STAMP)
+	$(PY) -m training.score_heldout --split sealed
 
 clean:
 	rm -rf $(OUT) build

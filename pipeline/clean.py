@@ -37,6 +37,10 @@ _SPECIAL = re.compile(
 )
 
 
+# A line with none of these has nothing to repair but lone spaces between words, and spaces at its ends.
+_NEEDS_REPAIR = re.compile(r"[\t\r\f\v\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\u00ad\u00c2-\u00ef]|  ")
+
+
 def _unmojibake(s: str) -> str | None:
     """`â€œ` → `“` when the characters are UTF-8 bytes misread as cp1252, else None."""
     try:
@@ -47,6 +51,13 @@ def _unmojibake(s: str) -> str | None:
 
 def normalise_line(raw: str, start: int, end: int) -> tuple[str, OffsetMap]:
     """Clean raw[start:end] and map every cleaned character back to raw offsets."""
+    if not _NEEDS_REPAIR.search(raw, start, end):  # most lines: the text itself, without outer spaces
+        line = raw[start:end]
+        text = line.strip(" ")
+        if not text:
+            return "", OffsetMap()
+        first = start + len(line) - len(line.lstrip(" "))
+        return text, OffsetMap([0], [first], [first + len(text)], len(text))
     out = OffsetMapBuilder()
     pos = start
     pending_space: tuple[int, int] | None = None  # collapsed whitespace, emitted before the next text
@@ -118,6 +129,9 @@ def _marker_key(text: str) -> str:
 
 
 _TEASER_WORDS = {_marker_key(m) for m in _MARKERS["teaser"]}
+# Words a Title Case headline leaves in lower case (Indonesian headline style).
+_TITLE_SMALL_WORDS = {"di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "atau", "dalam", "oleh",
+                      "bagi", "jadi", "vs", "soal", "ini", "itu"}
 
 
 def is_chrome(text: str) -> bool:
@@ -142,6 +156,21 @@ class _Paragraph:
     is_boilerplate: bool = False
 
 
+def _title_run_end(text: str, start: int) -> int | None:
+    """Where article text resumes after a Title Case teaser title written with a space before it
+    (`Baca Juga: Wamendag Bantah Kenaikan Harga Pedagang beras lain, Amri mengatakan …`): at the
+    capitalised word that opens the first run of lower-case words, when the title before it has at
+    least three words and the text after it reads as a sentence (six words or more)."""
+    words = list(re.finditer(r"\S+", text[start:]))
+    for k, w in enumerate(words):
+        word = w.group().strip("“”\"'‘’(),")
+        if word[:1].islower() and word.lower() not in _TITLE_SMALL_WORDS:
+            if k >= 4 and words[k - 1].group()[:1].isupper() and len(words) - (k - 1) >= 6:
+                return start + words[k - 1].start()
+            return None
+    return None
+
+
 def _split_teaser(p: _Paragraph) -> tuple[_Paragraph | None, int]:
     """For a paragraph that starts with a teaser marker: the article text glued after the teaser
     (or None when it is all teaser) and the number of characters cut."""
@@ -149,9 +178,9 @@ def _split_teaser(p: _Paragraph) -> tuple[_Paragraph | None, int]:
     if not m:
         return p, 0
     glue = _GLUE.search(p.text, m.end())
-    if glue is None or len(p.text[glue.start():].split()) < 4:
+    cut = glue.start() if glue is not None else _title_run_end(p.text, m.end())
+    if cut is None or len(p.text[cut:].split()) < 4:
         return None, len(p.text)
-    cut = glue.start()
     rest = p.text[cut:]
     shifted = OffsetMapBuilder()
     # Re-base the offset map on the kept part; raw offsets do not change.

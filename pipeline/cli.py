@@ -1,5 +1,9 @@
-"""Command line: `python -m pipeline extract --raw DIR --out DIR` runs every stage; the other
-sub-commands run one stage alone on Parquet tables, for debugging and for other pipelines."""
+"""Command line: `python -m pipeline extract --raw DIR --out DIR` runs every stage; `verify`
+checks an output folder; the other sub-commands run one stage alone on Parquet tables, for
+debugging and for other pipelines.
+
+Exit codes: 0 done; 1 the run failed while writing (the previous tables stay) or `verify`
+found a problem; 2 bad paths or no model; 3 another run is writing the output folder."""
 from __future__ import annotations
 
 import argparse
@@ -11,6 +15,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline import schema
+from pipeline.store import OutputLocked
 
 log = logging.getLogger("pipeline")
 
@@ -24,12 +29,27 @@ def _write(out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 def cmd_extract(a) -> int:
     from pipeline.run import run
-    report = run(a.raw, a.out, jobs=a.jobs, model=a.model, full=a.full)
+    try:
+        report = run(a.raw, a.out, jobs=a.jobs, model=a.model, full=a.full, wait=a.wait)
+    except OSError as exc:  # disk full, permission denied, ...: the generation was not switched
+        print(f"error: {' '.join(str(exc).split())}; the tables in {a.out} are unchanged", file=sys.stderr)
+        return 1
     if report.changed:
         print(f"{report.processed} articles processed, {report.removed} removed, "
               f"{report.rejected} records rejected in {report.seconds:.1f} s; tables in {a.out}")
     else:
         print(f"0 articles processed: the tables in {a.out} are current ({report.seconds:.1f} s)")
+    return 0
+
+
+def cmd_verify(a) -> int:
+    from pipeline.store import verify
+    generation, problems = verify(a.out)
+    for problem in problems:
+        print(f"{a.out}: {problem}")
+    if problems:
+        return 1
+    print(f"{a.out}: generation {generation} is complete; every file matches its size and checksum")
     return 0
 
 
@@ -63,6 +83,17 @@ def cmd_annotate(a) -> int:
     return 0
 
 
+def cmd_report(a) -> int:
+    try:
+        from pipeline.report import write_report
+    except ImportError as exc:
+        raise RuntimeError(f"the report needs the `report` extra ({exc.name} is missing): "
+                           "pip install -e '.[report]'") from exc
+    path = write_report(a.tables, a.html)
+    print(f"report: {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -72,7 +103,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, help="worker processes for extraction")
     p.add_argument("--model", help="NER model folder (default: models/id_pilkada_ner)")
     p.add_argument("--full", action="store_true", help="reprocess every article")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another run writing --out to finish (default 0)")
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("verify", help="check every table of an output folder against its manifest (exit 0/1)")
+    p.add_argument("--out", type=Path, default=Path("data/processed"))
+    p.set_defaults(func=cmd_verify)
     p = sub.add_parser("ingest", help="stage 1 alone: raw folder → records + rejects")
     p.add_argument("--raw", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
@@ -92,6 +128,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--model")
     p.set_defaults(func=cmd_annotate)
+    p = sub.add_parser("report", help="one self-contained HTML page of charts and tables from the output tables")
+    p.add_argument("--tables", type=Path, default=Path("data/processed"))
+    p.add_argument("--html", type=Path, default=Path("build/report.html"))
+    p.set_defaults(func=cmd_report)
     return ap
 
 
@@ -100,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     a = parser().parse_args(argv)
     try:
         return a.func(a)
-    except (FileNotFoundError, RuntimeError) as exc:
+    except OutputLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    except (FileNotFoundError, RuntimeError) as exc:  # bad paths, no model, unreadable input
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ that stay, then the rows written for the new articles. The corpus tables are reb
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -37,10 +38,10 @@ class Inputs:
     def __init__(self) -> None:
         self._frames: dict[str, list[pd.DataFrame]] = {table: [] for table in INPUT_COLUMNS}
 
-    def keep_previous(self, out_dir: Path, drop_ids: set[str]) -> None:
-        """The rows of the previous tables in `out_dir` whose article stays."""
+    def keep_previous(self, table_path: Callable[[str], Path], drop_ids: set[str]) -> None:
+        """The rows of the previous tables (`table_path(name)` is where each is) whose article stays."""
         for table, columns in INPUT_COLUMNS.items():
-            path = out_dir / f"{table}.parquet"
+            path = table_path(table)
             if path.exists():
                 filters = [("article_id", "not in", sorted(drop_ids))] if drop_ids else None
                 self.add(table, pq.read_table(path, columns=columns, filters=filters).to_pandas())

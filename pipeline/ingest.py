@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,13 +52,23 @@ def article_id(raw_text: str) -> str:
     return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
 
 
+class UnreadableInput(RuntimeError):
+    """A folder of the input that cannot be listed: its articles must not count as removed."""
+
+
 def list_sources(raw_dir: Path) -> list[Path]:
     """Input files under raw_dir, sorted so that runs are deterministic; others are logged."""
+    def unreadable(exc: OSError):
+        raise UnreadableInput(f"cannot read the input folder {exc.filename}: {exc.strerror}") from exc
+
+    found = []
+    for folder, subfolders, names in os.walk(raw_dir, onerror=unreadable):
+        # Hidden files and folders (editor swap files, .gitkeep) are not input.
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found += [Path(folder) / name for name in names if not name.startswith(".")]
     files = []
-    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
+    for path in sorted(p for p in found if p.is_file()):
         rel = path.relative_to(raw_dir).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(raw_dir).parts):
-            continue  # hidden files and folders (editor swap files, .gitkeep) are not input
         if path.suffix.lower() in SUFFIXES:
             files.append(path)
         else:

@@ -8,7 +8,6 @@ Articles stream through in batches, so memory is bounded by the batch size, not 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import sys
 import time
@@ -148,19 +147,29 @@ def _extract(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> dict[str, pd.D
     return extract(articles, paragraphs, _NLP)
 
 
-def run(raw_dir: Path, out_dir: Path, jobs: int = 1, model: str | None = None, full: bool = False) -> Report:
+def run(raw_dir: Path, out_dir: Path, jobs: int = 1, model: str | None = None, full: bool = False,
+        wait: float = 0.0) -> Report:
     started = time.perf_counter()
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    if not raw_dir.is_dir():
-        raise FileNotFoundError(f"raw folder {raw_dir} does not exist")
+    store.check_paths(raw_dir, out_dir)
     mpath = model_path(model)
     if not (mpath / "config.cfg").is_file():
         raise ModelMissing(f"no NER model at {mpath}: run `make train`, or pass --model DIR")
     version = fingerprint(mpath)
-    manifest = store.read_manifest(out_dir)
-    # Reuse earlier tables only when they were written by this pipeline and are all still there.
-    reuse = (not full and manifest.get("fingerprint") == version
-             and all(store.table_path(out_dir, t).exists() for t in schema.TABLES))
+    with store.Output.open(out_dir, wait=wait) as output:
+        report = _run_locked(raw_dir, output, version, mpath, jobs, model, full)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, jobs: int,
+                model: str | None, full: bool) -> Report:
+    """The run itself, by the one process that holds the output folder's lock."""
+    out_dir, manifest = output.dir, output.manifest
+    if output.problems:
+        log.warning("%s: %s; rebuilding every table", out_dir, "; ".join(output.problems))
+    # Reuse earlier tables only when this pipeline wrote them and they are intact.
+    reuse = not full and manifest.get("fingerprint") == version
     if manifest and not reuse:
         log.info("pipeline or schema changed since the last run (or --full): reprocessing everything")
     p = plan(raw_dir, out_dir, manifest, reuse)
@@ -169,42 +178,35 @@ def run(raw_dir: Path, out_dir: Path, jobs: int = 1, model: str | None = None, f
         p.reject_files & set(manifest.get("files", {})))
     if tables_current:
         if manifest.get("files") != p.fingerprints:  # files touched but unchanged: remember them
-            store.write_manifest(out_dir, dict(manifest, files=p.fingerprints))
-        report.seconds = time.perf_counter() - started
+            output.update_manifest(files=p.fingerprints)
         log.info("0 articles processed: the tables in %s are current", out_dir)
         return report
 
-    index = DedupIndex.load(out_dir / store.STATE_DIR / INDEX_FILE) if reuse else DedupIndex()
+    index = DedupIndex.load(output.state(INDEX_FILE)) if reuse else DedupIndex()
     index.drop_articles(p.drop_ids)
-    gen = store.Generation(out_dir)
-    try:
-        inputs = corpus.Inputs()
+    inputs = corpus.Inputs()
+    with output.new_generation() as gen:
         if reuse:
             drop = pa.array(sorted(p.drop_ids), pa.string())
             for table in schema.TABLES:
                 if table not in ("rejects", *schema.CORPUS_TABLES):
                     gen.keep_old(table, drop, "article_id")
             gen.keep_old("rejects", pa.array(sorted(p.reject_files), pa.string()), "source_path")
-            inputs.keep_previous(out_dir, p.drop_ids)
+            inputs.keep_previous(output.table, p.drop_ids)
         gen.write("rejects", schema.frame("rejects", p.rejects))
         _process(raw_dir, p, index, gen, jobs, model, inputs)
         for table, rows in corpus.derive(**inputs.tables()).items():
             gen.write(table, rows)
-        gen.stage_file(out_dir / store.STATE_DIR / INDEX_FILE, writer=index.save)
-        gen.stage_file(out_dir / store.MANIFEST, json.dumps({
+        gen.write_state(INDEX_FILE, index.save)
+        gen.commit({
             "schema_version": schema.SCHEMA_VERSION,
             "pipeline_version": __version__,
             "fingerprint": version,
             "model": str(mpath.name),
             "files": p.fingerprints,
             "rows": gen.rows,
-        }, indent=1, sort_keys=True).encode())
-        gen.commit()
-    except BaseException:
-        gen.abort()
-        raise
+        })
     report.changed = True
-    report.seconds = time.perf_counter() - started
     return report
 
 

@@ -1,16 +1,32 @@
-"""Write stage: the Parquet tables of an output folder, replaced atomically as one generation.
+"""Write stage: the Parquet tables of an output folder, replaced all at once as one generation.
 
-A run writes every table to a temporary file beside it (the rows kept from the previous
-tables, then the new rows batch by batch) and only when all are complete renames them over
-the old ones, the state files and the manifest last. A run killed at any point before that
-leaves the previous tables untouched; a temporary file left behind is ignored and removed by the
-next run. Files contain no wall-clock time, so the same input gives byte-identical tables.
+Layout of an output folder OUT (readers only ever need `OUT/<table>.parquet`):
+
+    OUT/entities.parquet -> current/entities.parquet   one fixed link per table, and manifest.json
+    OUT/current -> .generations/000007                 the one pointer a run switches
+    OUT/.generations/000007/                           every table, _state/, manifest.json
+    OUT/.lock                                          held by the one run writing OUT
+
+A run writes the next generation into a new directory (hard-linking the tables it leaves
+unchanged), writes its manifest (size and SHA-256 of every file) last, flushes it all to disk,
+and then switches `current` with one atomic rename. A run that dies before that rename leaves the
+previous generation current and untouched; after it, the new generation is complete. The next
+run removes what a dead run left behind. Files contain no wall-clock time, so the same input
+gives byte-identical tables.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
 import json
+import logging
 import os
+import shutil
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -19,99 +35,425 @@ import pyarrow.parquet as pq
 
 from pipeline import schema
 
-TMP_SUFFIX = ".tmp"
+log = logging.getLogger(__name__)
+
+LOCK_FILE = ".lock"
+GENERATIONS = ".generations"
+CURRENT = "current"
 MANIFEST = "manifest.json"
 STATE_DIR = "_state"
+TMP_SUFFIX = ".tmp"
+
+
+class BadPath(RuntimeError):
+    """An input or output folder a run cannot use."""
+
+
+class OutputLocked(RuntimeError):
+    """Another live process is writing the output folder."""
+
+
+def table_file(table: str) -> str:
+    return f"{table}.parquet"
 
 
 def table_path(out_dir: Path, table: str) -> Path:
-    return out_dir / f"{table}.parquet"
+    """The path readers open: a fixed link into the current generation."""
+    return out_dir / table_file(table)
+
+
+def check_paths(raw_dir: Path, out_dir: Path) -> None:
+    if not raw_dir.exists():
+        raise BadPath(f"raw folder {raw_dir} does not exist")
+    if not raw_dir.is_dir():
+        raise BadPath(f"--raw {raw_dir} is a file, not a folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BadPath(f"--out {out_dir} is a file, not a folder")
+    raw, out = raw_dir.resolve(), out_dir.resolve()
+    if out == raw or raw in out.parents:
+        raise BadPath(f"--out {out_dir} is inside --raw {raw_dir}: keep the tables out of the input folder")
 
 
 def read_columns(out_dir: Path, table: str, columns: list[str]) -> pd.DataFrame:
-    """Some columns of an existing table (empty frame with those columns if there is none)."""
-    path = table_path(out_dir, table)
+    """Some columns of a table of the current generation (empty frame with those columns if none)."""
+    path = out_dir / CURRENT / table_file(table)
     if not path.exists():
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
     return pq.read_table(path, columns=columns).to_pandas()
 
 
-def read_manifest(out_dir: Path) -> dict:
-    path = out_dir / MANIFEST
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _record(path: Path, sha256: str | None = None) -> dict:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha256 or _sha256(path)}
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.exists() and b.exists() and os.path.samefile(a, b)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return {}
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
-def write_manifest(out_dir: Path, manifest: dict) -> None:
-    tmp = out_dir / (MANIFEST + TMP_SUFFIX)
-    tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, out_dir / MANIFEST)
+def _write_json(path: Path, content: dict) -> None:
+    """Write, flush to disk and rename into place, so a reader sees the old or the new file."""
+    tmp = path.with_name(path.name + TMP_SUFFIX)
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(content, fh, indent=1, sort_keys=True)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
 
 
-def remove_leftovers(out_dir: Path) -> None:
-    for leftover in list(out_dir.glob(f"*{TMP_SUFFIX}")) + list((out_dir / STATE_DIR).glob(f"*{TMP_SUFFIX}")):
-        leftover.unlink()
+def _load_manifest(gen_dir: Path) -> dict | None:
+    try:
+        manifest = json.loads((gen_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) and isinstance(manifest.get("contents"), dict) else None
+
+
+def _check_contents(gen_dir: Path, manifest: dict, full: bool) -> tuple[list[str], dict[str, int]]:
+    """Problems of a generation against its manifest, and files only touched (rel → new mtime).
+
+    Without `full`, a file whose size and modification time are as recorded is trusted, so a run
+    with nothing to do stays cheap; any other file is checked against its checksum.
+    """
+    contents = manifest["contents"]
+    problems, touched = [], {}
+    for table in schema.TABLES:
+        name = table_file(table)
+        if not any(rel == name or rel.startswith(name + "/") for rel in contents):
+            problems.append(f"{name} is not in the manifest")
+    for rel, rec in sorted(contents.items()):
+        try:
+            st = (gen_dir / rel).stat()
+        except OSError:
+            problems.append(f"{rel} is missing")
+            continue
+        if st.st_size != rec["size"]:
+            problems.append(f"{rel} has {st.st_size} bytes instead of {rec['size']}")
+        elif full or st.st_mtime_ns != rec["mtime_ns"]:
+            if _sha256(gen_dir / rel) != rec["sha256"]:
+                problems.append(f"{rel} does not match its checksum")
+            elif st.st_mtime_ns != rec["mtime_ns"]:
+                touched[rel] = st.st_mtime_ns
+    return problems, touched
+
+
+def verify(out_dir: Path) -> tuple[str | None, list[str]]:
+    """Check an output folder without writing it: (current generation, problems)."""
+    if not out_dir.is_dir():
+        raise BadPath(f"--out {out_dir} is not a folder")
+    current = out_dir / CURRENT
+    for _ in range(3):  # a run may switch generations meanwhile: check the one current at the end
+        gen_dir = Path(os.path.realpath(current))
+        manifest = _load_manifest(gen_dir)
+        if manifest is None:
+            problems = [f"no complete generation in {out_dir} (no readable {CURRENT}/{MANIFEST})"]
+        else:
+            problems, _ = _check_contents(gen_dir, manifest, full=True)
+            for name in [table_file(t) for t in schema.TABLES] + [MANIFEST]:
+                if not _same_file(out_dir / name, gen_dir / name):
+                    problems.append(f"{out_dir / name} does not lead to {CURRENT}/{name}")
+        if Path(os.path.realpath(current)) == gen_dir:
+            break
+    return (gen_dir.name if manifest else None), problems
+
+
+# Output folders this process has locked: POSIX locks do not exclude the process that holds
+# them, and closing any descriptor of the lock file would release them.
+_LOCKED: set[tuple[int, int]] = set()
+
+
+def _locked_here(path: Path) -> bool:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return False
+    return (st.st_dev, st.st_ino) in _LOCKED
+
+
+def _lock_holder(path: Path) -> str:
+    if _locked_here(path):  # reading the file would close a descriptor of it and so release our lock
+        return f"pid {os.getpid()}"
+    try:
+        pid = path.read_text().strip()
+    except OSError:
+        pid = ""
+    return f"pid {pid}" if pid.isdigit() else "pid unknown"
+
+
+@contextmanager
+def _lock(out_dir: Path, wait: float) -> Iterator[None]:
+    """Hold the output folder's lock, waiting up to `wait` seconds for another run to finish.
+
+    A POSIX record lock (lockf), not flock: the worker processes that --jobs forks do not inherit
+    it, so a killed run never leaves the folder locked behind it, even while its workers wind down.
+    """
+    path = out_dir / LOCK_FILE
+    deadline = time.monotonic() + wait
+    while True:
+        if not _locked_here(path):
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            except PermissionError as exc:
+                raise BadPath(f"cannot write to --out {out_dir}: {exc.strerror}") from exc
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                os.close(fd)
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    raise
+        if time.monotonic() >= deadline:
+            raise OutputLocked(f"{out_dir} is being written by another run ({_lock_holder(path)}); "
+                               f"waited {wait:g} s (--wait SECONDS to wait longer)")
+        time.sleep(0.05)
+    st = os.fstat(fd)
+    key = (st.st_dev, st.st_ino)
+    _LOCKED.add(key)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        _LOCKED.discard(key)
+        os.close(fd)  # releases the lock
+
+
+class Output:
+    """An output folder opened by the one run that may write it."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.dir = out_dir
+        self.current = out_dir / CURRENT
+        self.generations = out_dir / GENERATIONS
+        self.manifest: dict = {}  # of the current generation; empty when there is none to trust
+        self.problems: list[str] = []  # why the current generation cannot be trusted
+
+    @classmethod
+    @contextmanager
+    def open(cls, out_dir: Path, wait: float = 0.0) -> Iterator["Output"]:
+        """Lock the folder, remove what dead runs left, and check the current generation cheaply."""
+        out_dir = Path(out_dir)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise BadPath(f"--out {out_dir} is a file, not a folder")
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except PermissionError as exc:
+            raise BadPath(f"cannot create --out {out_dir}: {exc.strerror}") from exc
+        with _lock(out_dir, wait):
+            output = cls(out_dir)
+            output._tidy()
+            yield output
+
+    def table(self, table: str) -> Path:
+        return self.current / table_file(table)
+
+    def state(self, name: str) -> Path:
+        return self.current / STATE_DIR / name
+
+    def _current_name(self) -> str | None:
+        return Path(os.readlink(self.current)).name if self.current.is_symlink() else None
+
+    def _tidy(self) -> None:
+        for leftover in self.dir.glob(f"*{TMP_SUFFIX}"):
+            leftover.unlink()
+        if self.current.is_dir() and not self.current.is_symlink():
+            # A copy of the folder that followed the links: make the copied tables a generation.
+            self.generations.mkdir(exist_ok=True)
+            adopted = self.generations / self._next_name()
+            os.rename(self.current, adopted)
+            self._point_current_at(adopted)
+        self._remove_other_generations()
+        if not self.current.exists():
+            if self.current.is_symlink():
+                self.problems.append(f"{CURRENT} points at a generation that is gone")
+            return
+        for leftover in self.current.glob(f"*{TMP_SUFFIX}"):
+            leftover.unlink()
+        restored = self._link_tables()
+        if restored:
+            log.warning("%s: restored %s (links to the current tables)", self.dir, ", ".join(restored))
+        manifest = _load_manifest(self.current)
+        if manifest is None:
+            self.problems.append(f"{CURRENT}/{MANIFEST} is missing or unreadable")
+            return
+        self.problems, touched = _check_contents(self.current, manifest, full=False)
+        if not self.problems:
+            self.manifest = manifest
+            if touched:  # same bytes, new modification time: remember it, so it is hashed once
+                for rel, mtime in touched.items():
+                    manifest["contents"][rel]["mtime_ns"] = mtime
+                self.update_manifest()
+
+    def update_manifest(self, **changes) -> None:
+        """Change run metadata of the current generation in place (its tables stay as they are)."""
+        self.manifest.update(changes)
+        _write_json(self.current / MANIFEST, self.manifest)
+
+    def _next_name(self) -> str:
+        names = [p.name for p in self.generations.iterdir()] if self.generations.is_dir() else []
+        names.append(self._current_name() or "0")
+        return f"{max(int(n) for n in names if n.isdigit()) + 1:06d}"
+
+    def _remove_other_generations(self) -> None:
+        if not self.generations.is_dir():
+            return
+        keep = self._current_name()
+        for gen_dir in self.generations.iterdir():
+            if gen_dir.name != keep:
+                shutil.rmtree(gen_dir)
+
+    def _point_current_at(self, gen_dir: Path) -> None:
+        """The commit point: one atomic rename of a new link over `current`."""
+        tmp = self.dir / (CURRENT + TMP_SUFFIX)
+        tmp.unlink(missing_ok=True)
+        os.symlink(Path(GENERATIONS) / gen_dir.name, tmp)
+        os.replace(tmp, self.current)
+        _fsync(self.dir)
+
+    def _link_tables(self) -> list[str]:
+        """Make each reader path a link into `current`; the names that were not."""
+        restored = []
+        for name in [table_file(t) for t in schema.TABLES] + [MANIFEST]:
+            link, target = self.dir / name, f"{CURRENT}/{name}"
+            if link.is_symlink() and os.readlink(link) == target:
+                continue
+            restored.append(name)
+            if link.is_dir() and not link.is_symlink():
+                shutil.rmtree(link)
+            tmp = self.dir / (name + TMP_SUFFIX)
+            os.symlink(target, tmp)
+            os.replace(tmp, link)
+        return restored
+
+    @contextmanager
+    def new_generation(self) -> Iterator["Generation"]:
+        """The next generation; unless committed, it is removed and the current one stays."""
+        self.generations.mkdir(exist_ok=True)
+        gen = Generation(self, self.generations / self._next_name())
+        try:
+            yield gen
+        finally:
+            if not gen.committed:
+                gen.abort()
+
+    def _switched(self, gen_dir: Path, manifest: dict) -> None:
+        """After the commit point: readers' links, then the old generations and the old layout go.
+
+        Nothing here can make the tables wrong; whatever fails is retried by the next run.
+        """
+        self.manifest, self.problems = manifest, []
+        try:
+            self._link_tables()
+            self._remove_other_generations()
+            legacy_state = self.dir / STATE_DIR  # the state folder of the layout before generations
+            if legacy_state.is_dir() and not legacy_state.is_symlink():
+                shutil.rmtree(legacy_state)
+        except OSError as exc:
+            log.warning("new tables in place in %s, but tidying up failed (%s); the next run retries",
+                        self.dir, exc)
 
 
 class Generation:
-    """The next version of every table, written to temporary files until `commit`."""
+    """The next version of every table, written into its own directory until `commit`."""
 
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / STATE_DIR).mkdir(exist_ok=True)
-        remove_leftovers(out_dir)
-        self.writers = {
-            t: pq.ParquetWriter(self._tmp(table_path(out_dir, t)), schema.SCHEMAS[t]) for t in schema.TABLES
-        }
+    def __init__(self, output: Output, gen_dir: Path) -> None:
+        self.output = output
+        self.dir = gen_dir
+        (gen_dir / STATE_DIR).mkdir(parents=True)
+        self.writers: dict[str, pq.ParquetWriter] = {}  # opened on the first row
         self.rows = {t: 0 for t in schema.TABLES}
-        self.extra: list[tuple[Path, Path]] = []  # other files to move in at commit (tmp, final)
+        self.unchanged: set[str] = set()  # tables hard-linked from the current generation at commit
+        self.committed = False
 
-    @staticmethod
-    def _tmp(path: Path) -> Path:
-        return path.with_name(path.name + TMP_SUFFIX)
+    def _writer(self, table: str) -> pq.ParquetWriter:
+        if table not in self.writers:
+            self.writers[table] = pq.ParquetWriter(self.dir / table_file(table), schema.SCHEMAS[table])
+            if table in self.unchanged:  # new rows after all: the old ones come first
+                self.unchanged.discard(table)
+                self.rows[table] = 0
+                self._copy(table, pq.ParquetFile(self.output.table(table)), None, None)
+        return self.writers[table]
 
     def keep_old(self, table: str, drop: pa.Array, column: str) -> None:
-        """Copy the previous table's rows whose `column` is not in `drop`, in their order."""
-        path = table_path(self.out_dir, table)
-        if not path.exists():
-            return
-        old = pq.ParquetFile(path)
+        """Keep the current table's rows whose `column` is not in `drop`, in their order."""
+        old = pq.ParquetFile(self.output.table(table))
         if old.schema_arrow != schema.SCHEMAS[table]:
             return  # written by another schema version: the run reprocesses everything
+        if not len(drop) or not pc.any(pc.is_in(old.read(columns=[column]).column(0), drop)).as_py():
+            self.unchanged.add(table)
+            self.rows[table] = old.metadata.num_rows
+            return
+        self._copy(table, old, drop, column)
+
+    def _copy(self, table: str, old: pq.ParquetFile, drop: pa.Array | None, column: str | None) -> None:
         for batch in old.iter_batches():
-            kept = pa.Table.from_batches([batch]).filter(pc.invert(pc.is_in(batch.column(column), drop)))
-            self.write(table, kept)
+            rows = pa.Table.from_batches([batch])
+            if drop is not None:
+                rows = rows.filter(pc.invert(pc.is_in(batch.column(column), drop)))
+            self.write(table, rows)
 
     def write(self, table: str, rows: pd.DataFrame | pa.Table) -> None:
         arrow = rows if isinstance(rows, pa.Table) else schema.to_arrow(table, rows)
         if arrow.num_rows:
-            self.writers[table].write_table(arrow)
+            self._writer(table).write_table(arrow)
             self.rows[table] += arrow.num_rows
 
-    def stage_file(self, final: Path, content: bytes | None = None, writer=None) -> None:
-        """Write a side file (state, manifest) to its temporary name; it moves in at commit."""
-        tmp = self._tmp(final)
-        if writer is not None:
-            writer(tmp)
-        else:
-            tmp.write_bytes(content or b"")
-        self.extra.append((tmp, final))
+    def write_state(self, name: str, writer: Callable[[Path], None]) -> None:
+        """A state file for the next run (e.g. the dedup index), written by `writer(path)`."""
+        writer(self.dir / STATE_DIR / name)
 
-    def commit(self) -> None:
+    def commit(self, meta: dict) -> None:
+        """Complete the generation, record it in its manifest and make it the current one."""
+        for table in schema.TABLES:
+            if table in self.unchanged:
+                self._link_unchanged(table_file(table))
+            else:
+                self._writer(table)  # a table without rows still has its schema
         for w in self.writers.values():
             w.close()
-        moves = [(self._tmp(table_path(self.out_dir, t)), table_path(self.out_dir, t)) for t in schema.TABLES]
-        moves += self.extra
-        for tmp, _ in moves:
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-        for tmp, final in moves:
-            os.replace(tmp, final)
+        old = self.output.manifest.get("contents", {})
+        contents = {}
+        for path in sorted(p for p in self.dir.rglob("*") if p.is_file()):
+            rel = path.relative_to(self.dir).as_posix()
+            if rel in old and _same_file(path, self.output.current / rel):
+                contents[rel] = old[rel]  # hard-linked: same file, already on disk
+            else:
+                _fsync(path)
+                contents[rel] = _record(path)
+        manifest = dict(meta, generation=self.dir.name, contents=contents)
+        _write_json(self.dir / MANIFEST, manifest)
+        for directory in (self.dir / STATE_DIR, self.dir, self.dir.parent):
+            _fsync(directory)
+        self.output._point_current_at(self.dir)
+        self.committed = True
+        self.output._switched(self.dir, manifest)
+
+    def _link_unchanged(self, rel: str) -> None:
+        source, target = self.output.current / rel, self.dir / rel
+        try:
+            os.link(source, target)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
+                raise
+            shutil.copy2(source, target)  # a file system without hard links: copy it
 
     def abort(self) -> None:
         for w in self.writers.values():
-            w.close()
-        remove_leftovers(self.out_dir)
+            try:
+                w.close()
+            except OSError:
+                pass  # the file is removed with the generation anyway
+        shutil.rmtree(self.dir, ignore_errors=True)

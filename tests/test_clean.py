@@ -29,6 +29,14 @@ def test_teaser_glued_to_article_text_is_cut_out():
     assert raw[p.map.raw_start(s):p.map.raw_end(s + 7)] == "Pejabat"
 
 
+def test_teaser_title_followed_by_article_text_after_a_space_is_cut_out():
+    raw = ("Judul\nBaca Juga: Harga Cabai Naik Jelang Natal Pedagang sayur di pasar itu mengaku omzetnya turun "
+           "sejak awal bulan.\nBaca Juga: Bupati Resmikan Pasar Baru di Kecamatan Sukamaju\n")
+    paras, _ = paragraphs(raw)
+    assert paras[1] == ("Pedagang sayur di pasar itu mengaku omzetnya turun sejak awal bulan.", False)
+    assert paras[2][1] is True
+
+
 def test_teaser_title_on_the_line_after_its_marker():
     paras, _ = paragraphs("Judul\nIsi berita.\nBaca Juga:\nDana Desa Dominasi Kasus Korupsi\nIsi lanjutan berita.\n")
     assert [b for _, b in paras] == [False, False, True, True, False]

@@ -66,7 +66,7 @@ def test_inputs_keep_the_previous_rows_of_the_articles_that_stay(tmp_path):
     for name, frame in (("articles", articles), ("entities", entities), ("roles", roles), ("quotes", quotes)):
         schema.to_arrow(name, frame).to_pandas().to_parquet(tmp_path / f"{name}.parquet")
     inputs = Inputs()
-    inputs.keep_previous(tmp_path, {"b"})
+    inputs.keep_previous(lambda name: tmp_path / f"{name}.parquet", {"b"})
     inputs.add("entities", pd.DataFrame([("d", "PERSON", "Rudi Hartono", "rudi-hartono")], columns=INPUT_COLUMNS["entities"]))
     kept = inputs.tables()
     assert sorted(kept["articles"].article_id) == ["a", "c"]

@@ -60,3 +60,13 @@ def test_clean_text_keeps_each_paragraph_once():
     arts = summarise_articles(pd.DataFrame({"article_id": ["a"]}), p)
     assert arts.clean_text[0] == "Judul\n\nIsi."
     assert arts.n_duplicate_paragraphs[0] == 1
+
+
+def test_a_reworded_repeat_within_an_article_is_content():
+    lead = LONG + " serta tidak mengunggah dukungan kepada pasangan calon di media sosial"
+    reworded = lead + " mereka"
+    out = deduplicate(paras("a", [lead, "Isi lain.", reworded]), DedupIndex())
+    assert out.is_duplicate.tolist() == [False, False, False]
+    index = DedupIndex()
+    deduplicate(paras("a", [lead]), index)
+    assert refs(deduplicate(paras("b", [reworded]), index).duplicate_kind) == ["near"]

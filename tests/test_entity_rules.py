@@ -194,3 +194,16 @@ def test_leading_punctuation_is_cut_and_an_org_that_is_only_a_region_is_a_place(
 def test_category_words_and_acronyms_are_cut_off_names():
     assert repaired("Kata Wattimena ASN kepada wartawan.", [("Wattimena ASN", "PERSON")]) == [("Wattimena", "PERSON")]
     assert repaired("Sesuai Perbup APBG itu.", [("Perbup APBG", "PERSON")]) == []
+
+
+def test_a_person_across_a_hyphen_between_names_is_a_candidate_pair():
+    assert repaired("Pasangan Rahmat Hidayat-Sulastri unggul di 12 kecamatan.",
+                    [("Rahmat Hidayat-Sulastri", "PERSON")]) == [("Rahmat Hidayat", "PERSON"), ("Sulastri", "PERSON")]
+    assert repaired("Kemenangan Budi - Wati diumumkan.", [("Budi - Wati", "PERSON")]) == [
+        ("Budi", "PERSON"), ("Wati", "PERSON")]
+    assert repaired("Program pro-rakyat digagas Budi.", [("Budi", "PERSON")]) == [("Budi", "PERSON")]
+
+
+def test_the_headquarters_of_a_unit_is_a_venue():
+    assert repaired("Pelaku dibawa ke Mapolres Sintang untuk diperiksa.", [("Mapolres Sintang", "ORG")]) == [
+        ("Mapolres Sintang", "PLACE")]

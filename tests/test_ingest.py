@@ -1,9 +1,12 @@
+import errno
 import json
+import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline.ingest import article_id, ingest
+from pipeline.ingest import UnreadableInput, article_id, ingest, list_sources
 
 
 def write(path, data: bytes):
@@ -69,3 +72,27 @@ def test_bad_records_are_rejected_with_a_reason(raw):
 def test_article_id_ignores_newline_style_and_outer_space():
     assert article_id("A\r\nB\n") == article_id("A\nB")
     assert article_id("A\nB") != article_id("A\nC")
+
+
+def deny_listing(monkeypatch, folder: Path) -> None:
+    """Listing `folder` fails as it does without read permission (the tests run as root)."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == folder:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_folder_is_an_error_not_an_empty_folder(raw, monkeypatch):
+    deny_listing(monkeypatch, raw / "sub")
+    with pytest.raises(UnreadableInput, match="sub: Permission denied"):
+        list_sources(raw)
+
+
+def test_hidden_folders_are_not_walked(raw, monkeypatch):
+    write(raw / ".cache" / "copy.txt", b"Judul\n\nSalinan.\n")
+    deny_listing(monkeypatch, raw / ".cache")
+    assert all(".cache" not in p.parts for p in list_sources(raw))

@@ -23,7 +23,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import pipeline.extract.tokenizer  # noqa: F401  (registers pilkada.Tokenizer.v1)
+import pipeline.extract.nlp  # noqa: F401  (registers pilkada.Tokenizer.v1 and office_spancat)
 from training import corpora, indomain, score_heldout
 
 ROOT = Path(__file__).resolve().parents[1]

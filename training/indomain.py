@@ -10,6 +10,11 @@ PLACE spans inside them are kept. Articles are split into paragraphs at line bre
 
 Split: articles whose number is divisible by 5 (c_005, c_010, ... ) are the fixed in-domain test
 split, never trained on. Whatever annotation files exist are used.
+
+Sealed split (issue 9): of the articles c_101 onward, which come in groups of three consecutive
+numbers (c_101–c_103, c_105–c_107, …), one per group, chosen by a hash of the group number
+(`is_sealed`), is annotated into training/sealed/ and never read by training or rule work: it is
+scored a few times only (training/README.md logs when), to estimate accuracy on unseen news.
 """
 from __future__ import annotations
 
@@ -23,10 +28,24 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.spans import OFFICE_MODEL_KEY
+
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "training" / "annotations"
+SEALED = ROOT / "training" / "sealed"
 CORPUS = ROOT.parent / "shared" / "corpus" / "raw"
 FLAT_LABELS = ("PERSON", "PLACE", "ORG")
+
+
+def is_sealed(article_id: str) -> bool:
+    m = re.fullmatch(r"c_(\d+)", article_id)
+    if not m or int(m.group(1)) <= 100:
+        return False
+    n = int(m.group(1))
+    group = (n - 1) // 4  # c_101–c_103 are group 25, c_105–c_107 group 26, …
+    members = [x for x in range(4 * group + 1, 4 * group + 4)]
+    pick = int(hashlib.sha1(f"sealed-{group}".encode()).hexdigest(), 16) % len(members)
+    return n == members[pick]
 
 
 def is_test(article_id: str) -> bool:
@@ -40,12 +59,13 @@ class Article:
     text: str
     spans: list[tuple[int, int, str]]  # flat gold spans, raw offsets
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # non-blank lines [start, end)
+    offices: list[tuple[int, int]] = field(default_factory=list)  # OFFICE spans, raw offsets
 
 
 def flat_spans(entities: list, warn=None) -> list[tuple[int, int, str]]:
     """Outermost PERSON / PLACE / ORG spans; a span inside a longer one of these labels is dropped."""
     cands = sorted(
-        {(s, e, l) for s, e, l in entities if l in FLAT_LABELS}, key=lambda x: (x[0], -(x[1] - x[0]))
+        {(s, e, l) for s, e, l, *_ in entities if l in FLAT_LABELS}, key=lambda x: (x[0], -(x[1] - x[0]))
     )
     out: list[tuple[int, int, str]] = []
     for s, e, l in cands:
@@ -65,6 +85,8 @@ def load_articles(ids: set[str] | None = None, warn=None) -> list[Article]:
     arts = []
     for path in sorted(ANNOTATIONS.glob("c_*.json")):
         ann = json.loads(path.read_text(encoding="utf-8"))
+        if is_sealed(ann["id"]):
+            raise SystemExit(f"{path}: {ann['id']} belongs to the sealed split (training/sealed/), never to training")
         if ids is not None and ann["id"] not in ids:
             continue
         src = CORPUS / f"{ann['id']}.json"
@@ -77,7 +99,8 @@ def load_articles(ids: set[str] | None = None, warn=None) -> list[Article]:
             continue
         spans = flat_spans(ann["entities"], warn=lambda m, i=ann["id"]: warn(f"{i}: {m}"))
         paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-        arts.append(Article(ann["id"], text, spans, paras))
+        offices = [(s, e) for s, e, label, *_ in ann["entities"] if label == "OFFICE"]
+        arts.append(Article(ann["id"], text, spans, paras, offices))
     return arts
 
 
@@ -88,7 +111,8 @@ def split(articles: list[Article]) -> tuple[list[Article], list[Article]]:
 
 
 def paragraph_docs(nlp: Language, articles: list[Article], stats: dict | None = None) -> list[Doc]:
-    """One Doc per paragraph, entities set from the flat gold spans.
+    """One Doc per paragraph, entities set from the flat gold spans, OFFICE spans in
+    `doc.spans[OFFICE_MODEL_KEY]` (the key is set on every paragraph: annotated, even when empty).
 
     A span that does not align to the tokens (doc.char_span strict) is not trained as an entity;
     its tokens are marked missing (neither entity nor O) so the model is not taught it is O.
@@ -123,6 +147,9 @@ def paragraph_docs(nlp: Language, articles: list[Article], stats: dict | None = 
                     kept_missing.append(m)
             missing = kept_missing
             doc.set_ents(ents, missing=missing, default="outside")
+            offices = [doc.char_span(s - p0, e - p0, label="OFFICE") for s, e in art.offices if p0 <= s and e <= p1]
+            stats["office_misaligned"] = stats.get("office_misaligned", 0) + sum(o is None for o in offices)
+            doc.spans[OFFICE_MODEL_KEY] = [o for o in offices if o is not None]
             docs.append(doc)
     return docs
 

@@ -26,6 +26,7 @@ import spacy
 from spacy.cli.train import train as spacy_train
 from spacy.tokens import DocBin
 
+import pipeline.extract.nlp  # noqa: F401  (registers the tokenizer and the office_spancat component)
 import pipeline.extract.tokenizer as pilkada_tokenizer
 from training import corpora, evaluate, indomain, synthetic, written
 

@@ -18,7 +18,8 @@
   written before the region (`Bupati Kendal` → `Kendal`), unless it is a venue (lexicon
   `venue_heads.txt`: `Kantor Gubernur NTB`).
 - No entity starts with punctuation or ends with a comma, semicolon or colon; an ORG that is only
-  the name of a region is a PLACE.
+  the name of a region is a PLACE; so is the headquarters of a unit (`Mapolda Kalteng`; lexicon
+  `headquarters.txt`).
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
@@ -29,7 +30,8 @@
 - A PLACE that runs past the region it names into the PERSON after it gives the extra words to
   the name (`Bupati Aceh Besar Muharram` + `Idris`); so does an ORG past its closing abbreviation.
 - Entities made only of stop words (`Sebagaimana`, `Demi` opening a sentence) are dropped;
-  two PERSON spans side by side are one name; the capitalised words after a credit word
+  two PERSON spans side by side are one name; a PERSON across a hyphen between capitalised words is a
+  candidate pair, two persons (`Isran-Hadi`); the capitalised words after a credit word
   (`Penulis: Slamet`) are a PERSON.
 - A PERSON that is exactly the name of a province, kabupaten or kota (or of a kecamatan of
   several words) is a PLACE (`Pematang Siantar`, `Nanga Pinoh`).
@@ -51,8 +53,10 @@ from pipeline.lexicon import read_lines, read_rows
 from pipeline.extract.offices import is_title_case, token_key
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
+from pipeline.extract.spans import doc_text, token_texts
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
+_PAIR_HYPHENS = {"-", "–"}
 
 
 STOPLIST = {row.lower() for row in read_lines("ner_stoplist.txt")}
@@ -65,7 +69,8 @@ _ACRONYMS = read_lines("org_acronyms.txt")
 ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(read_lines("org_heads.txt"))
 PLACES_BEYOND_REGIONS = set(read_lines("places_beyond_regions.txt"))
-VENUE_HEADS = set(read_lines("venue_heads.txt"))
+HEADQUARTERS = {line.split()[0] for line in read_lines("headquarters.txt")}
+VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
 SCHOOL_TYPES = set(read_lines("school_types.txt"))
 _PREPOSITIONS = {"pada", "di", "ke", "dari", "yang", "untuk", "dengan", "oleh", "saat", "ketika", "sejak"}
 _CONJUNCTIONS = {"dan", "serta", "&"}
@@ -246,7 +251,7 @@ def entity_rules(doc: Doc) -> Doc:
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
         span = _repair_parentheses(doc, _strip_punct(doc, ent))
-        if span is not None and _region_as_org(span):
+        if span is not None and (_region_as_org(span) or (span.label_ == "ORG" and span[0].text in HEADQUARTERS)):
             span = Span(doc, span.start, span.end, label="PLACE")
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
@@ -259,9 +264,10 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    kept = join_adjacent_persons(doc, kept)
-    kept = _add_acronym_orgs(doc, _typed_list_places(doc, kept))
-    doc.ents = _byline_persons(doc, _school_orgs(doc, _outlet_domains(doc, kept)))
+    kept = _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))
+    texts = token_texts(doc)
+    kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
+    doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
 
 
@@ -290,6 +296,21 @@ def _cut_names_off_places(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _split_candidate_pairs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Isran-Hadi`, `Muhammad Iqbal-Amasrul`: election news names a candidate pair by joining the two
+    names with a hyphen; a PERSON span across such a hyphen is two persons."""
+    out: list[Span] = []
+    for ent in ents:
+        cuts = [t.i for t in ent[1:-1] if ent.label_ == "PERSON" and t.text in _PAIR_HYPHENS
+                and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()]
+        start = ent.start
+        for cut in cuts:
+            out.append(Span(doc, start, cut, label="PERSON"))
+            start = cut + 1
+        out.append(Span(doc, start, ent.end, label=ent.label) if cuts else ent)
+    return out
+
+
 def join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
@@ -300,11 +321,11 @@ def join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _byline_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+def _byline_persons(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     for i in range(len(doc) - 2):
-        if doc[i].lower_ in BYLINE_ROLES and doc[i + 1].text == ":":
+        if texts[i + 1] == ":" and texts[i].lower() in BYLINE_ROLES:
             j = k = i + 2
             while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
                 k += 1
@@ -347,9 +368,9 @@ _DOMAIN = re.compile(
     r"(?![\w/.-])", re.IGNORECASE)
 
 
-def _outlet_domains(doc: Doc, ents: list[Span]) -> list[Span]:
+def _outlet_domains(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     out = list(ents)
-    for m in _DOMAIN.finditer(doc.text):
+    for m in _DOMAIN.finditer(doc_text(doc, texts)):
         if m.group().lower().endswith(".go.id"):
             continue
         span = doc.char_span(m.start(), m.end(), label="ORG")
@@ -362,11 +383,11 @@ def _outlet_domains(doc: Doc, ents: list[Span]) -> list[Span]:
 _SCHOOL_QUALIFIERS = {"Negeri", "Swasta", "Islam", "Terpadu"}
 
 
-def _school_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+def _school_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     """`SDN 4 Sawahan`, `SMA Negeri 2 Slawi`: a school type, a number and the place after it."""
     out = list(ents)
-    for i, token in enumerate(doc):
-        if token.text not in SCHOOL_TYPES:
+    for i, text in enumerate(texts):
+        if text not in SCHOOL_TYPES:
             continue
         j = i + 1
         while j < len(doc) and doc[j].text in _SCHOOL_QUALIFIERS:
@@ -398,17 +419,20 @@ def _region_after(doc: Doc, j: int, ents: list[Span]) -> int:
     return j
 
 
-def _add_acronym_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+def _add_acronym_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     owner = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     i = 0
     while i < len(doc):
+        if texts[i] not in ORG_ACRONYMS:
+            i += 1
+            continue
         ent = owner.get(i)
         single_non_org = ent is not None and len(ent) == 1 and ent.label_ != "ORG"
         # An ORG that stops inside the region after its acronym (`Polsek Padang` + `Cermin`) is redone.
         cut_region = (ent is not None and ent.label_ == "ORG" and ent.start == i
                       and _region_after(doc, i + 1, ents) > ent.end)
-        if doc[i].text not in ORG_ACRONYMS or (ent is not None and not single_non_org and not cut_region):
+        if ent is not None and not single_non_org and not cut_region:
             i += 1
             continue
         end = _region_after(doc, i + 1, ents)

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 # Importing these registers the tokenizer and the components with spaCy.
-from pipeline.extract import entity_rules, offices, places, tokenizer  # noqa: F401
+from pipeline.extract import entity_rules, office_model, offices, places, tokenizer  # noqa: F401
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "id_pilkada_ner"
 RULE_COMPONENTS = ["entity_rules", "office_ruler", "place_finder"]

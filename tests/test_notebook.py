@@ -1,0 +1,43 @@
+"""notebooks/explore.ipynb runs top to bottom on the sample output, with and without the optional quotes table."""
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+from nbclient import NotebookClient
+
+from conftest import quotes_table
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "explore.ipynb"
+
+
+def execute(tables: Path, monkeypatch) -> nbformat.NotebookNode:
+    monkeypatch.setenv("PILKADA_TABLES", str(tables))  # the kernel inherits the environment
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    return notebook
+
+
+def outputs(notebook: nbformat.NotebookNode) -> list[dict]:
+    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+
+
+def text(notebook: nbformat.NotebookNode) -> str:
+    return "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs(notebook))
+
+
+def test_notebook_runs_on_the_sample_output(sample_tables, monkeypatch):
+    notebook = execute(sample_tables, monkeypatch)  # a cell that raises fails here
+    shown = text(notebook)
+    assert "no quotes table" in shown
+    roles = pd.read_parquet(sample_tables / "roles.parquet")
+    assert all(person in shown for person in roles["person"].head(5))  # the DuckDB join printed them
+    assert sum("image/png" in o.get("data", {}) for o in outputs(notebook)) == 5  # one per chart
+
+
+def test_notebook_shows_quotes_when_the_table_exists(sample_tables, tmp_path, monkeypatch):
+    shutil.copytree(sample_tables, tmp_path / "tables")
+    quotes_table([{"article_id": "a1", "quote": "Netralitas ASN harga mati.", "speaker": "Sunggono Wiratama"}]
+                 ).to_parquet(tmp_path / "tables" / "quotes.parquet")
+    assert "Sunggono Wiratama" in text(execute(tmp_path / "tables", monkeypatch))
