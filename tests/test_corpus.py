@@ -72,3 +72,10 @@ def test_inputs_keep_the_previous_rows_of_the_articles_that_stay(tmp_path):
     assert sorted(kept["articles"].article_id) == ["a", "c"]
     assert sorted(set(kept["entities"].article_id)) == ["a", "c", "d"]
     assert "OFFICE" not in set(kept["entities"].label)
+
+
+def test_the_corpus_stage_alone_rebuilds_the_runs_tables(sample_tables, tmp_path):
+    from pipeline.cli import main
+    assert main(["corpus", "--tables", str(sample_tables), "--out", str(tmp_path)]) == 0
+    for name in schema.CORPUS_TABLES:
+        assert pd.read_parquet(tmp_path / f"{name}.parquet").equals(pd.read_parquet(sample_tables / f"{name}.parquet"))
