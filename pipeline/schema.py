@@ -106,7 +106,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("office_entity_id", _STR),
         ("person_id", _STR),
         ("office_normalized", _STR),  # canonical office without its jurisdiction: `Pj Bupati`, `Ketua KPU`
-        ("office_region", _STR),  # the office's jurisdiction: `Kabupaten Buleleng`, `Indonesia`
+        ("office_region", _STR),  # the office's jurisdiction: `Kabupaten Paser`, `Indonesia`
         ("office_region_code", _STR),  # its Kemendagri code, null outside the gazetteer
         ("office_region_source", _STR),  # phrase / national / context / null (extract/jurisdictions.py)
     ]),

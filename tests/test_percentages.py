@@ -99,7 +99,7 @@ def test_context_does_not_break_at_decimal_points_or_initials():
     # A venue is a PLACE but not the region a figure belongs to.
     ("Rapat di Hotel Santika menyebut perolehan suara 40 persen.", ["Hotel Santika"], "perolehan suara", None),
     # Only a PLACE mention is a place: the capitalised word after it is not (a headline verb, a name).
-    ("Partisipasi Pemilih Kalteng Masih 62 Persen", ["Kalteng"], "Partisipasi Pemilih", "Kalteng"),
+    ("Partisipasi Pemilih Kalteng Naik 62 Persen", ["Kalteng"], "Partisipasi Pemilih", "Kalteng"),
     ("Kepala BPS Provinsi Bengkulu Win Rizal menyebut inflasi 1,2 persen.", ["Provinsi Bengkulu"], "inflasi",
      "Provinsi Bengkulu"),
     # The nearest region before the figure wins; a region in another sentence does not count.

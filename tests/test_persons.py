@@ -9,11 +9,11 @@ from pipeline.extract.persons import person_id, person_ids
     ("Bambang Arwanto", "bambang-arwanto"),
     ("H. La Nita, S.Pd, M.M", "la-nita"),
     ("Dr. Ir. Hj. Siti Aminah", "siti-aminah"),
-    ("M. Guntur Hamzah", "m-guntur-hamzah"),
-    ("M Guntur Hamzah", "m-guntur-hamzah"),
+    ("M. Rizal Hamdani", "m-rizal-hamdani"),
+    ("M Rizal Hamdani", "m-rizal-hamdani"),
     ("Muhammad Rifa’i", "muhammad-rifai"),
-    ("Masrin T. Liputo", "masrin-t-liputo"),
-    ("Andi Sumangerukka", "andi-sumangerukka"),  # `Andi` opens a Bugis name, it is no title
+    ("Darwis T. Lamato", "darwis-t-lamato"),
+    ("Andi Baso Pallawa", "andi-baso-pallawa"),  # `Andi` opens a Bugis name, it is no title
     ("Haji", "haji"),  # a lone word stays, even a title word
     ("", None),
 ])

@@ -199,8 +199,8 @@ def test_headline_and_dateline_are_left_out():
 
 
 def test_misspelt_and_short_mentions_take_the_fullest_name():
-    paragraphs = ["Ketua KPU Paser Komang Dudhi Udiyana membuka rapat.",
-                  "Menurut Dudhi Udayana, debat disiarkan langsung."]
-    table = quotes(paragraphs, [(0, "Komang Dudhi Udiyana", "PERSON"), (1, "Dudhi Udayana", "PERSON")])
-    assert found(table) == [("indirect", "debat disiarkan langsung", "Komang Dudhi Udiyana")]
-    assert table.speaker_person_id.tolist() == [person_id("Komang Dudhi Udiyana")]
+    paragraphs = ["Ketua KPU Paser Ketut Darmawan Suryana membuka rapat.",
+                  "Menurut Darmawan Suriana, debat disiarkan langsung."]
+    table = quotes(paragraphs, [(0, "Ketut Darmawan Suryana", "PERSON"), (1, "Darmawan Suriana", "PERSON")])
+    assert found(table) == [("indirect", "debat disiarkan langsung", "Ketut Darmawan Suryana")]
+    assert table.speaker_person_id.tolist() == [person_id("Ketut Darmawan Suryana")]

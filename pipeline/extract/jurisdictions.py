@@ -4,7 +4,7 @@
 in canonical form (`lexicons/office_names.tsv`: `Penjabat` → `Pj`, `Sekda` → `Sekretaris Daerah`), then
 the body the mention names, cut where its jurisdiction starts (its first PLACE, or `RI`), with a long
 agency name that carries its acronym shortened to the acronym: `Pejabat Sementara (Pjs) Bupati Kutai
-Kartanegara (Kukar)` → `Pjs Bupati`, `Ketua KPU Kabupaten Buleleng` → `Ketua KPU`, `Kepala Badan Pusat
+Kartanegara (Kukar)` → `Pjs Bupati`, `Ketua KPU Kabupaten Paser` → `Ketua KPU`, `Kepala Badan Pusat
 Statistik (BPS) Sulawesi Tengah` → `Kepala BPS`.
 
 `locate_roles` adds to each role the person's id, that office name and the office's region, with where the

@@ -14,7 +14,7 @@ One row per quotation or reported statement of an article's kept paragraphs (the
   reports the sentence before it (and names the speaker of a statement made there in an organisation's name).
 
 The speaker is read off the frame: the PERSON named with the tag or `menurut` (across an office title:
-`kata Ketua KPU Buleleng, Komang …`), or the subject of the reporting verb (across apposed titles, places
+`kata Ketua KPU Paser, Rudi …`), or the subject of the reporting verb (across apposed titles, places
 and asides: `Budi, Kepala Desa Sukamaju, Kecamatan X, mengatakan`). A pronoun (`ia`, `dia`, `-nya`,
 `pihaknya`), a passive cue and a quote with no cue of its own in the paragraph after a quote refer to the
 person already speaking (at the start of an article, the first person named in the paragraph or the one
@@ -196,7 +196,7 @@ def _may_open(text: str, pos: int) -> bool:
 
 
 def _glued_opener(text: str, pos: int) -> bool:
-    """A `”` that opens a quote: glued to the word after it (`.”Berproses`), or opening the paragraph."""
+    """A `”` that opens a quote: glued to the word after it (`.”Kami siap`), or opening the paragraph."""
     after = text[pos + 1:pos + 2]
     if text[:pos].strip() == "":
         return bool(after)
@@ -402,7 +402,7 @@ def _weekdays() -> frozenset[str]:
 
 
 def _office_before(p: _Paragraph, person: _Mention) -> _Mention | None:
-    """The office title right before a name (`Ketua KPU Buleleng, Komang …`)."""
+    """The office title right before a name (`Ketua KPU Paser, Rudi …`)."""
     pos = len(p.text[:person.start].rstrip(" ,"))
     mention = p.ending.get(pos)
     return mention if mention is not None and mention.label == "OFFICE" else None

@@ -78,15 +78,15 @@ _MIN_MISSPELT = 5  # shorter words are different names when they differ (`Rudi`,
 
 
 def _same_word(a: str, b: str) -> bool:
-    """The same name word, or the press misspelling of it (`Udiyana` / `Udayana`, `Pawennari` / `Pawnnari`)."""
+    """The same name word, or the press misspelling of it (`Suryana` / `Suriana`, `Marewangi` / `Marwangi`)."""
     return a == b or (min(len(a), len(b)) >= _MIN_MISSPELT and _one_edit_apart(a, b))
 
 
 def fullest_names(names: list[str]) -> dict[str, str]:
     """Map each name to the longest name of the article that contains all its words in order
     (`Bambang` -> `Bambang Arwanto`); a name that two unrelated longer names contain stays as it is.
-    A word may be misspelt by one letter (`Dudhi Udayana` -> `Komang Dudhi Udiyana`), and a name the
-    article writes once misspelt takes the spelling it writes more often (`Pawnnari` -> `Pawennari`)."""
+    A word may be misspelt by one letter (`Darmawan Suriana` -> `Ketut Darmawan Suryana`), and a name the
+    article writes once misspelt takes the spelling it writes more often (`Marwangi` -> `Marewangi`)."""
     counts: dict[str, int] = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1
