@@ -401,3 +401,8 @@ def test_a_bare_year_with_a_relative_word_after_it_is_a_date_unless_it_names_som
     assert [(d.text, d.value) for d in find_dates("Partisipasi lebih tinggi dari Pilgub sebelumnya, 2018 lalu.", published)] == [
         ("2018 lalu", "2018")]
     assert find_dates("Pilkada 2020 lalu berjalan lancar.", published) == []
+
+
+def test_a_day_and_month_in_brackets_after_a_weekday():
+    assert [(d.text, d.value) for d in find_dates("Rekapitulasi selesai Kamis sore ini (28 November) di aula.",
+                                                 dt.date(2024, 11, 28))] == [("Kamis sore ini (28 November)", "2024-11-28")]

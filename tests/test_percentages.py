@@ -177,3 +177,12 @@ def test_ranges_read_back(low, gap, decimals, link, sign):
     written = f"{indonesian_number(low, decimals)}{link}{indonesian_number(high, decimals)}{sign}"
     mention = one(f"Kenaikan diperkirakan {written} tahun depan.")
     assert (mention.text, mention.value, mention.value_max) == (written, float(low), float(high))
+
+
+def test_a_value_with_its_margin_is_one_mention_of_the_value():
+    assert found("Inflasi ditargetkan 3±1% dan 2,5 +/- 1 persen, dengan margin of error ±2,9%.") == [
+        ("3±1%", 3.0, None), ("2,5 +/- 1 persen", 2.5, None), ("2,9%", 2.9, None)]
+
+
+def test_persen_with_a_suffix():
+    assert found("Kenaikannya 50-60 persennya dari target.") == [("50-60 persen", 50.0, 60.0)]

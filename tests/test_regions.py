@@ -276,3 +276,19 @@ def test_component_registered_with_source():
     nlp.add_pipe("place_finder")
     doc = nlp("Camat Loa Kulu membuka acara di Kaltim.")
     assert [(s.text, s._.source) for s in doc.spans[PLACE_KEY]] == [("Loa Kulu", "place_finder"), ("Kaltim", "place_finder")]
+
+
+def test_a_long_region_name_misspelt_by_one_letter_is_still_that_region():
+    gaz = gazetteer()
+    assert gaz.resolve("Kabupaten Kutai Kertanegara", []).code == "64.02"
+    assert gaz.resolve("Kalimatan Timur", []).code == "64"
+    assert gaz.resolve("Kendall", []) is None  # short names are never guessed
+
+
+def test_a_dateline_is_the_city_the_story_was_filed_from():
+    entities = pd.DataFrame([
+        {"article_id": "a", "paragraph_index": 1, "start": 20, "end": 28, "text": "BENGKULU", "label": "PLACE"},
+        {"article_id": "a", "paragraph_index": 1, "start": 60, "end": 77, "text": "Provinsi Bengkulu", "label": "PLACE"},
+    ])
+    articles = pd.DataFrame([{"article_id": "a", "dateline": "TRIBUNBENGKULU.COM, BENGKULU"}])
+    assert normalise_places(entities, articles)["region_code"].tolist() == ["17.71", "17"]

@@ -134,6 +134,9 @@ def evaluate(model_dir: Path, errors_path: Path | None = None, with_pipeline: bo
         status, output = score_heldout.pipeline_score(model_dir, raw_dir, gold_dir)
         res["pipeline_heldout_status"] = status
         res["pipeline_heldout_output"] = score_heldout.entity_lines(output) if status == "ok" else output
+        raw_dir, gold_dir = score_heldout.write_split("new-test")
+        res["pipeline_newtest_status"], res["pipeline_newtest_output"] = score_heldout.pipeline_score(
+            model_dir, raw_dir, gold_dir)
     return res
 
 

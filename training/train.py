@@ -178,7 +178,9 @@ def write_eval(model_dir: Path, res: dict, data_stats: dict, timings: dict, args
         ]
     sections = [("pipeline", "Pipeline on the dev set (`python -m pipeline extract` + `score.py`, strict and lenient)"),
                 ("pipeline_heldout", "Pipeline on the in-domain test split (`python -m training.score_heldout`: same "
-                                     "scorer, entities only, teaser lines count)")]
+                                     "scorer, entities only, teaser lines count)"),
+                ("pipeline_newtest", "Pipeline on the validation articles (`python -m training.score_heldout --split "
+                                     "new-test`: the 23 test articles of c_101 on, all labels, never trained on)")]
     for key, title in sections:
         lines += [f"## {title}", ""]
         status = res.get(f"{key}_status", "skipped")
@@ -186,6 +188,9 @@ def write_eval(model_dir: Path, res: dict, data_stats: dict, timings: dict, args
             lines += ["```", res[f"{key}_output"].rstrip(), "```", ""]
         else:
             lines += [f"Not scored ({status}): {res.get(f'{key}_output', 'disabled with --no-pipeline-eval')}", ""]
+    lines += ["## Sealed split", "",
+              "Not scored here (`make train` must not look at it): the last run logged in training/README.md, "
+              "with the pipeline it measured:", "", sealed_log_tail(), ""]
     lines += ["## Training data", ""]
     for k, v in data_stats.items():
         if k == "misaligned":
@@ -206,6 +211,14 @@ def write_eval(model_dir: Path, res: dict, data_stats: dict, timings: dict, args
     size = sum(f.stat().st_size for f in model_dir.rglob("*") if f.is_file())
     lines.append(f"- model directory size: {size / 1e6:.1f} MB")
     (model_dir / "EVAL.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def sealed_log_tail() -> str:
+    """The header and the last row of the sealed split's scoring log (training/README.md)."""
+    text = (ROOT / "training" / "README.md").read_text(encoding="utf-8")
+    part = text.split("## Sealed split (issue 9): scoring log", 1)[-1]
+    rows = [line for line in part.splitlines() if line.startswith("|")]
+    return "\n".join(rows[:2] + rows[-1:]) if len(rows) > 2 else "(no run logged yet)"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -109,8 +109,8 @@ _NOT_IN_NUMBER = r"(?<!\d)(?<!\d[.,])"
 _PATTERNS: dict[str, re.Pattern] = {
     # Jumat, 22 November 2024 / tanggal 27 November mendatang / 5 Sept 2024
     "day_month": re.compile(
-        rf"(?:{_WEEKDAY_PREFIX})?(?:{_DAY_WORD}\s+)?{_NOT_IN_NUMBER}\b(?P<day>{_DAY})\s*(?P<mon>{_MON})"
-        rf"(?:\s*,?\s*(?P<year>{_YEAR}))?{_REL}"),
+        rf"(?:{_WEEKDAY_PREFIX})?(?P<dopen>\(\s*)?(?:{_DAY_WORD}\s+)?{_NOT_IN_NUMBER}\b(?P<day>{_DAY})\s*(?P<mon>{_MON})"
+        rf"(?:\s*,?\s*(?P<year>{_YEAR}))?(?(dopen)\s*\)){_REL}"),  # also `Kamis (28 November)`
     # Friday, November 22, 2024 / November 15, 2022
     "month_day": re.compile(
         rf"(?:(?<!\w)(?P<wd>{_WD})\s*,?\s*)?\b(?P<mon>{_MON})\s+(?P<day>{_DAY})(?:st|nd|rd|th)?(?![\d:.])"

@@ -225,6 +225,8 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
         if doc[i].text == "," and i + 1 < end and _affix_key(doc[i + 1].text) in PERSON_SUFFIXES:
             end = i
             break
+    # A name holds no colon and no number: `Idah Syahidah: 295.437 suara` is a name and a count.
+    end = next((i for i in range(start, end) if doc[i].text == ":" or doc[i].like_num), end)
     while end > start and (_affix_key(doc[end - 1].text) in PERSON_SUFFIXES or doc[end - 1].is_punct):
         end -= 1
     # `Wattimena ASN`, `Perbup APBG`: category words and acronyms of bodies are no part of a name.
@@ -264,7 +266,7 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    kept = _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))
+    kept = _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
     texts = token_texts(doc)
     kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
@@ -308,6 +310,36 @@ def _split_candidate_pairs(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(Span(doc, start, cut, label="PERSON"))
             start = cut + 1
         out.append(Span(doc, start, ent.end, label=ent.label) if cuts else ent)
+    return out
+
+
+_UNIT_NUMBER = re.compile(r"^(?:\d{1,5}|[IVXL]{1,6})$")
+
+
+def _unit_designations(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Military and police units are written number/name (`Kodim 0906/Kkr`, `Kodam XVII/Cenderawasih`,
+    `Korem 121/Alambhana Wanawai`): the number and the name after the slash belong to the unit's ORG."""
+    out: list[Span] = []
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        n += 1
+        if ent.label_ != "ORG":
+            out.append(ent)
+            continue
+        j = ent.end
+        if j < len(doc) and _UNIT_NUMBER.match(doc[j].text) and doc[j - 1].text[:1].isupper() \
+                and not _UNIT_NUMBER.match(doc[j - 1].text):
+            j += 1  # `Kodam` + `XVII`
+        if j + 1 < len(doc) and _UNIT_NUMBER.match(doc[j - 1].text) and doc[j].text == "/" \
+                and not doc[j - 1].whitespace_ and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha:
+            end = j + 2
+            while n < len(ents) and ents[n].start < end:  # the name after the slash, tagged on its own
+                end = max(end, ents[n].end)
+                n += 1
+            out.append(Span(doc, ent.start, end, label="ORG"))
+        else:
+            out.append(ent)
     return out
 
 

@@ -400,6 +400,7 @@ def model_offices(doc: Doc) -> list[Span]:
     if not group:
         return []
     scores = group.attrs.get("scores")
+    keys = [token_key(t) for t in token_texts(doc)]
     order = sorted(range(len(group)), key=lambda k: (-float(scores[k]), group[k].start, -len(group[k])))
     taken: list[Span] = []
     for k in order:
@@ -410,11 +411,39 @@ def model_offices(doc: Doc) -> list[Span]:
         end = person if person is not None else end
         while end > start and doc[end - 1].is_punct and doc[end - 1].text != ")":
             end -= 1
+        start = _with_markers_before(keys, start)
         if end > start and not any(start < t.end and t.start < end for t in taken):
-            span = Span(doc, start, end, label="OFFICE")
-            span._.source = MODEL_SOURCE
-            taken.append(span)
+            for s, e in _coordinated_titles(doc, keys, start, end):
+                span = Span(doc, s, e, label="OFFICE")
+                span._.source = MODEL_SOURCE
+                taken.append(span)
     return sorted(taken, key=lambda span: span.start)
+
+
+def _with_markers_before(keys: list[str], start: int) -> int:
+    """Start of an office moved back over acting/deputy markers written right before it (`Pj.` + `Gubernur`)."""
+    markers = lexicon().markers
+    moved = True
+    while moved:
+        moved = False
+        dot = 1 if start > 0 and keys[start - 1] == "." else 0  # `Plh` + `.` where tokenised apart
+        for n in range(1, 4):
+            if start - dot - n >= 0 and markers.match(keys, start - dot - n)[0] == n:
+                start, moved = start - dot - n, True
+                break
+    return start
+
+
+def _coordinated_titles(doc: Doc, keys: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """`Ketua dan Komisioner KPU Kalbar` is two offices: a bare title, then the title with the qualifier that
+    follows it (as in `Bupati dan Wakil Bupati Lombok Tengah`). Split where `dan`/`serta` stands right after
+    a title and another title follows; otherwise the span is one office."""
+    title = read_title(doc, start, keys)
+    if title is None or title.head_end + 1 >= end or keys[title.head_end] not in {"dan", "serta", "&"}:
+        return [(start, end)]
+    if read_title(doc, title.head_end + 1, keys) is None:
+        return [(start, end)]
+    return [(start, title.head_end), (title.head_end + 1, end)]
 
 
 def combined_offices(doc: Doc) -> list[Span]:

@@ -53,16 +53,19 @@ _SUBJECTS = [row[0] for row in read_rows("percent_subjects.tsv")]
 
 # A dot followed by exactly three digits separates thousands; a comma is the decimal mark.
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.\d])|\d+(?:[.,]\d+)?"
-_SIGN = rf"(?:%(?![0-9A-Za-z])|(?i:{_alternation(s for s in _SIGNS if s != '%')})\b)"
+_SIGN = rf"(?:%(?![0-9A-Za-z])|(?i:{_alternation(s for s in _SIGNS if s != '%')})(?=(?i:nya)?\b))"  # `persennya`
 _WORD = rf"(?i:{_alternation(NUMBER_WORDS)})"
 _SPELLED_OUT = rf"(?:\s*\(\s*{_WORD}(?:\s+{_WORD})*\s*\))?"  # `5 (lima) persen`
 _RANGE_LINK = r"(?:\s*[-–—]\s*|\s+(?i:hingga|sampai(?:\s+dengan)?|s/d|s\.d\.?|sd)\s+|\s+dan\s+)"
-_START = r"(?:(?<=[\s(\[“\"'/:;\-–])|^)"  # a number starts a token (not `abc%20`, not inside `x2`)
+_START = r"(?:(?<=[\s(\[“\"'/:;\-–±])|^)"  # a number starts a token (not `abc%20`, not inside `x2`)
+_PLUS_MINUS = r"(?:±|\+\s*/\s*-|\+-)"
 
 _SINGLE = re.compile(rf"{_START}(?P<neg>-)?(?P<num>{_NUM}){_SPELLED_OUT}\s*(?P<sign>{_SIGN})")
 _RANGE = re.compile(
     rf"{_START}(?P<antara>(?i:antara)\s+)?(?P<num>{_NUM})\s*(?:{_SIGN})?(?P<link>{_RANGE_LINK})"
     rf"(?P<num2>{_NUM})\s*(?P<sign>{_SIGN})")
+# A value with its margin: `3±1%`, `2,5 +/- 1 persen` (the value is the centre).
+_WITH_MARGIN = re.compile(rf"{_START}(?P<num>{_NUM})\s*{_PLUS_MINUS}\s*(?P<margin>{_NUM})\s*(?P<sign>{_SIGN})")
 _WORDS_PERCENT = re.compile(rf"(?<![\w-])(?P<words>{_WORD}(?:\s+{_WORD})*)\s*(?P<sign>{_SIGN})")
 # Every mention ends with a sign: most paragraphs have none and need no other search.
 _SIGN_FOUND = re.compile(_SIGN)
@@ -158,6 +161,8 @@ def _candidates(text: str) -> list[tuple[int, int, float, float | None]]:
             continue  # `4,83 dan 4,71 persen`: two figures, only the second is written as a percentage
         if low < high:
             found.append((m.start("num"), m.end(), low, high))
+    for m in _WITH_MARGIN.finditer(text):
+        found.append((m.start(), m.end(), _number(m["num"]), None))
     for m in _SINGLE.finditer(text):
         value = _number(m["num"])
         found.append((m.start(), m.end(), -value if m["neg"] else value, None))

