@@ -91,6 +91,14 @@ def cmd_annotate(a) -> int:
     return 0
 
 
+def cmd_corpus(a) -> int:
+    from pipeline.corpus import INPUT_COLUMNS, derive
+    tables = {name: pd.read_parquet(a.tables / f"{name}.parquet", columns=columns)
+              for name, columns in INPUT_COLUMNS.items()}
+    _write(a.out, derive(**tables))
+    return 0
+
+
 def cmd_report(a) -> int:
     try:
         from pipeline.report import write_report
@@ -130,12 +138,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--paragraphs", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=cmd_dedup)
-    p = sub.add_parser("annotate", help="stage 4 alone: articles + paragraphs → entities, dates, percentages, roles")
+    p = sub.add_parser("annotate", help="stage 4 alone: articles + paragraphs → entities, dates, percentages, roles, quotes")
     p.add_argument("--articles", type=Path, required=True)
     p.add_argument("--paragraphs", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--model")
     p.set_defaults(func=cmd_annotate)
+    p = sub.add_parser("corpus", help="stage 5 alone: articles, entities, roles, quotes → persons, office_holders")
+    p.add_argument("--tables", type=Path, required=True, help="folder with the per-article tables")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_corpus)
     p = sub.add_parser("report", help="one self-contained HTML page of charts and tables from the output tables")
     p.add_argument("--tables", type=Path, default=Path("data/processed"))
     p.add_argument("--html", type=Path, default=Path("build/report.html"))

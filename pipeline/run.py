@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 from tqdm import tqdm
 
-from pipeline import __version__, schema, store
+from pipeline import __version__, corpus, schema, store
 from pipeline.extract.model import ModelMissing, model_path
 from pipeline.ingest import Record, Reject, article_id, list_sources, read_source
 
@@ -190,15 +190,19 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
     from pipeline.dedup import DedupIndex
     index = DedupIndex.load(output.state(INDEX_FILE)) if reuse else DedupIndex()
     index.drop_articles(p.drop_ids)
+    inputs = corpus.Inputs()
     with output.new_generation() as gen:
         if reuse:
             drop = pa.array(sorted(p.drop_ids), pa.string())
             for table in schema.TABLES:
-                if table != "rejects":
+                if table not in ("rejects", *schema.CORPUS_TABLES):
                     gen.keep_old(table, drop, "article_id")
             gen.keep_old("rejects", pa.array(sorted(p.reject_files), pa.string()), "source_path")
+            inputs.keep_previous(output.table, p.drop_ids)
         gen.write("rejects", schema.frame("rejects", p.rejects))
-        _process(raw_dir, p, index, gen, jobs, model)
+        _process(raw_dir, p, index, gen, jobs, model, inputs)
+        for table, rows in corpus.derive(**inputs.tables()).items():
+            gen.write(table, rows)
         gen.write_state(INDEX_FILE, index.save)
         gen.commit({
             "schema_version": schema.SCHEMA_VERSION,
@@ -212,7 +216,8 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
     return report
 
 
-def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, jobs: int, model: str | None) -> None:
+def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, jobs: int, model: str | None,
+             inputs: corpus.Inputs) -> None:
     from pipeline.clean import clean
     from pipeline.dedup import deduplicate, summarise_articles
     # No more workers than batches: each worker loads the model (a few seconds), so a run with a few new
@@ -225,8 +230,10 @@ def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, j
         nonlocal done
         gen.write("articles", articles)
         gen.write("paragraphs", paragraphs)
+        inputs.add("articles", articles)
         for table, rows in extracted.items():
             gen.write(table, rows)
+            inputs.add(table, rows)
         done += len(articles)
         bar.update(len(articles))
         if bar.disable:

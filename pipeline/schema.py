@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 # Bump together with a README note whenever a column is renamed or changes meaning.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _STR = pa.string()
 _INT = pa.int32()
@@ -66,6 +66,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source", _STR),
         ("score", _F64),
         ("entity_id", _STR),  # "article_id:paragraph_index:start:end:label", unique
+        ("person_id", _STR),  # PERSON rows: the id of the person's fullest name in the article (extract/persons.py)
     ]),
     "dates": pa.schema([
         ("article_id", _STR),
@@ -103,17 +104,67 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("paragraph_index", _INT),
         ("person_entity_id", _STR),
         ("office_entity_id", _STR),
+        ("person_id", _STR),
+        ("office_normalized", _STR),  # canonical office without its jurisdiction: `Pj Bupati`, `Ketua KPU`
+        ("office_region", _STR),  # the office's jurisdiction: `Kabupaten Paser`, `Indonesia`
+        ("office_region_code", _STR),  # its Kemendagri code, null outside the gazetteer
+        ("office_region_source", _STR),  # phrase / national / context / null (extract/jurisdictions.py)
+    ]),
+    "quotes": pa.schema([
+        ("article_id", _STR),
+        ("paragraph_index", _INT),  # the paragraph the quote starts in
+        ("end_paragraph_index", _INT),  # the paragraph it ends in (a direct quote may run over several)
+        ("start", _INT),  # in the first paragraph's text
+        ("end", _INT),  # in the last paragraph's text
+        ("raw_start", _INT),
+        ("raw_end", _INT),
+        ("quote", _STR),  # the quoted or reported words; paragraphs joined by a newline
+        ("kind", _STR),  # direct / indirect
+        ("cue", _STR),  # the speech tag, reporting verb or `menurut` as written; null for a quote with none
+        ("speaker", _STR),  # fullest form of the speaker's name in the article; null when no person is named
+        ("speaker_entity_id", _STR),  # the PERSON mention the speaker was read from
+        ("speaker_person_id", _STR),
+        ("speaker_office", _STR),  # the office `roles` gives the speaker in the article
+        ("published", pa.date32()),
     ]),
     "rejects": pa.schema([
         ("source_path", _STR),
         ("source_id", _STR),
         ("reason", _STR),
     ]),
+    # Corpus tables (pipeline/corpus.py): one row per person or office holder across all articles, so they
+    # carry the list `article_ids` instead of one `article_id`.
+    "persons": pa.schema([
+        ("person_id", _STR),
+        ("person", _STR),  # the fullest form of the name, as most articles write it
+        ("variants", pa.list_(_STR)),  # every mention text that stands for the person
+        ("n_mentions", _INT),
+        ("n_articles", _INT),
+        ("n_quotes", _INT),
+        ("first_seen", pa.date32()),  # publication dates of the articles that name the person
+        ("last_seen", pa.date32()),
+        ("article_ids", pa.list_(_STR)),
+    ]),
+    "office_holders": pa.schema([
+        ("person_id", _STR),
+        ("person", _STR),
+        ("office", _STR),  # roles.office_normalized
+        ("jurisdiction", _STR),
+        ("jurisdiction_code", _STR),
+        ("jurisdiction_source", _STR),  # phrase / national / context, as in roles.office_region_source
+        ("province", _STR),  # the province of jurisdiction_code
+        ("first_seen", pa.date32()),
+        ("last_seen", pa.date32()),
+        ("n_articles", _INT),
+        ("article_ids", pa.list_(_STR)),
+    ]),
 }
 
 # The output tables; "records" below is the intermediate table between ingest and clean,
 # written only when the ingest stage is run alone.
 TABLES = list(SCHEMAS)
+# Tables rebuilt whole from the per-article tables at the end of every run that changes anything.
+CORPUS_TABLES = ("persons", "office_holders")
 
 SCHEMAS["records"] = pa.schema([
     ("article_id", _STR),

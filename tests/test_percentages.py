@@ -83,21 +83,31 @@ def test_context_does_not_break_at_decimal_points_or_initials():
     assert one(text).context == "Menurut H. M. Yusuf, inflasi 2.5% masih wajar."
 
 
-@pytest.mark.parametrize("sentence, subject, place", [
-    ("Tingkat partisipasi pemilih di Kabupaten Landak mencapai 82,62 persen.", "Tingkat partisipasi pemilih",
-     "Kabupaten Landak"),
-    ("Kota Dumai mencatat realisasi anggaran sebesar 56,66 persen hingga Oktober.", "realisasi anggaran", "Kota Dumai"),
-    ("Inflasi tahunan tertinggi tercatat di Mesuji, yaitu 2,83 persen.", "Inflasi", "Mesuji"),
-    ("Pasangan Amin-Rudi meraih 72,7 persen suara, unggul jauh.", "suara", None),
-    ("Sigi menjadi daerah paling tinggi kerawanannya dengan angka 51,28%.", "kerawanan", None),
-    ("Panitia menyiapkan cadangan 2,5 persen dari jumlah DPT.", None, None),
-    ("Kepala BPS Provinsi Sulawesi Tengah menyebut inflasi 1,2 persen.", "inflasi", "Provinsi Sulawesi Tengah"),
-    ("Kabupaten Penajam Paser Utara mencatat pertumbuhan ekonomi 5,1 persen.", "pertumbuhan ekonomi",
-     "Kabupaten Penajam Paser Utara"),
-    ("Rapat di Hotel Santika menyebut perolehan suara 40 persen.", "perolehan suara", None),
+@pytest.mark.parametrize("sentence, places, subject, place", [
+    ("Tingkat partisipasi pemilih di Kabupaten Landak mencapai 82,62 persen.", ["Kabupaten Landak"],
+     "Tingkat partisipasi pemilih", "Kabupaten Landak"),
+    ("Kota Dumai mencatat realisasi anggaran sebesar 56,66 persen hingga Oktober.", ["Kota Dumai"],
+     "realisasi anggaran", "Kota Dumai"),
+    ("Inflasi tahunan tertinggi tercatat di Mesuji, yaitu 2,83 persen.", ["Mesuji"], "Inflasi", "Mesuji"),
+    ("Pasangan Amin-Rudi meraih 72,7 persen suara, unggul jauh.", [], "suara", None),
+    ("Sigi menjadi daerah paling tinggi kerawanannya dengan angka 51,28%.", [], "kerawanan", None),
+    ("Panitia menyiapkan cadangan 2,5 persen dari jumlah DPT.", [], None, None),
+    ("Kepala BPS Provinsi Sulawesi Tengah menyebut inflasi 1,2 persen.", ["Provinsi Sulawesi Tengah"], "inflasi",
+     "Provinsi Sulawesi Tengah"),
+    ("Kabupaten Penajam Paser Utara mencatat pertumbuhan ekonomi 5,1 persen.", ["Kabupaten Penajam Paser Utara"],
+     "pertumbuhan ekonomi", "Kabupaten Penajam Paser Utara"),
+    # A venue is a PLACE but not the region a figure belongs to.
+    ("Rapat di Hotel Santika menyebut perolehan suara 40 persen.", ["Hotel Santika"], "perolehan suara", None),
+    # Only a PLACE mention is a place: the capitalised word after it is not (a headline verb, a name).
+    ("Partisipasi Pemilih Kalteng Naik 62 Persen", ["Kalteng"], "Partisipasi Pemilih", "Kalteng"),
+    ("Kepala BPS Provinsi Bengkulu Win Rizal menyebut inflasi 1,2 persen.", ["Provinsi Bengkulu"], "inflasi",
+     "Provinsi Bengkulu"),
+    # The nearest region before the figure wins; a region in another sentence does not count.
+    ("Di Kota Dumai 56 persen. Di Kabupaten Siak 61 persen.", ["Kota Dumai", "Kabupaten Siak"], None, "Kota Dumai"),
 ])
-def test_subject_and_place(sentence, subject, place):
-    mention = one(sentence)
+def test_subject_and_place(sentence, places, subject, place):
+    spans = [(sentence.index(p), sentence.index(p) + len(p)) for p in places]
+    mention = find_percentages(sentence, spans)[0]
     assert (mention.subject, mention.place) == (subject, place)
 
 

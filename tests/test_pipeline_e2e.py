@@ -48,7 +48,8 @@ def test_every_table_has_the_contract_columns(first_run):
     for name, df in t.items():
         assert list(df.columns) == schema.columns(name), name
     assert report.processed == len(t["articles"]) >= 9
-    assert len(t["entities"]) and len(t["dates"]) and len(t["percentages"]) and len(t["roles"])
+    for name in ("entities", "dates", "percentages", "roles", "quotes", "persons", "office_holders"):
+        assert len(t[name]), name
 
 
 def test_bad_records_are_rejected_and_the_rest_processed(first_run):
@@ -68,6 +69,25 @@ def test_raw_offsets_point_at_the_mention(first_run):
         for r in t[name].itertuples():
             # The raw span, cleaned the way its paragraph was, is the mention's text.
             assert normalise_line(raw[r.article_id], r.raw_start, r.raw_end)[0] == r.text, (name, r.text)
+    for r in t["quotes"][t["quotes"].paragraph_index == t["quotes"].end_paragraph_index].itertuples():
+        assert normalise_line(raw[r.article_id], r.raw_start, r.raw_end)[0] == r.quote
+
+
+def test_quotes_speakers_and_office_holders(first_run):
+    _, out, _ = first_run
+    t = tables(out)
+    quotes = t["quotes"].merge(t["articles"][["article_id", "source_id"]])
+    ambon = quotes[quotes.source_id == "ambon_sosialisasi.txt"]
+    # `Pemerintah Kota Ambon mengingatkan …` is what `Hal itu disampaikan Sekretaris Kota Ambon, Hendrik Latuheru` said
+    assert ambon.speaker.tolist() == ["Hendrik Latuheru"] * 3 + ["Johan Salakory"]
+    assert set(ambon.kind) == {"direct", "indirect"}
+    holders = t["office_holders"].set_index("person")
+    assert holders.loc["Yusran Hidayat", ["office", "jurisdiction", "jurisdiction_code", "province"]].tolist() == [
+        "Camat", "Kecamatan Loa Janan", "64.02.03", "Kalimantan Timur"]
+    assert holders.loc["Roni Pasaribu", "office"] == "Pj Bupati"
+    persons = t["persons"].set_index("person_id")
+    assert persons.loc["hendrik-latuheru", "n_quotes"] == 3
+    assert set(t["roles"].office_region_source.dropna()) <= {"phrase", "national", "context"}
 
 
 def test_chrome_duplicates_and_metadata(first_run):
@@ -148,6 +168,23 @@ def test_new_changed_and_removed_articles(workdir):
     report = run(raw, out)
     assert report.removed == 1 and report.processed == 0
     assert tables(out)["articles"].equals(old["articles"])
+
+
+def test_corpus_tables_follow_new_and_removed_articles(workdir):
+    raw, out = workdir
+    old = tables(out)
+    (raw / "baru.txt").write_text("Judul Baru\n\nSAMARINDA – Wali Kota Samarinda Andi Harun meninjau TPS.\n"
+                                  "“Kami pastikan semua ASN netral,” kata Andi Harun.\n", encoding="utf-8")
+    run(raw, out)
+    new = tables(out)
+    harun = new["office_holders"][new["office_holders"].person == "Andi Harun"]
+    assert harun[["office", "jurisdiction_code"]].values.tolist() == [["Wali Kota", "64.72"]]
+    assert new["persons"].set_index("person").loc["Andi Harun", "n_quotes"] == 1
+    assert len(new["office_holders"]) == len(old["office_holders"]) + 1
+    (raw / "baru.txt").unlink()
+    run(raw, out)
+    assert tables(out)["office_holders"].equals(old["office_holders"])
+    assert tables(out)["persons"].equals(old["persons"])
 
 
 def test_a_killed_run_leaves_the_previous_tables(workdir):

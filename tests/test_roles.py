@@ -105,3 +105,12 @@ def test_fullest_names():
     assert names["Bambang"] == "Bambang Arwanto"
     assert names["Wattimena"] == "Bodewin Wattimena"
     assert names["Agus"] == "Agus"  # two different Agus in the article: keep the short form
+
+
+def test_fullest_names_forgive_a_letter_the_press_got_wrong():
+    names = fullest_names(["Ketut Darmawan Suryana", "Darmawan Suriana", "Marewangi", "Marewangi", "Marwangi",
+                           "Rudi Hartono", "Rida"])
+    assert names["Darmawan Suriana"] == "Ketut Darmawan Suryana"
+    assert names["Marwangi"] == "Marewangi"  # the spelling the article writes more often
+    assert names["Marewangi"] == "Marewangi"
+    assert names["Rida"] == "Rida"  # short names that differ are different names

@@ -55,6 +55,8 @@ def commit(out: Path, new: dict[str, pd.DataFrame], drop=()) -> None:
     with store.Output.open(out) as output, output.new_generation() as gen:
         if output.manifest:
             for table in schema.TABLES:
+                if table in schema.CORPUS_TABLES:
+                    continue  # rebuilt whole by each run (pipeline/corpus.py), never kept row by row
                 column = "source_path" if table == "rejects" else "article_id"
                 gen.keep_old(table, pa.array(sorted(drop), pa.string()), column)
         for table, df in new.items():

@@ -10,9 +10,10 @@ digits separates thousands (`1.250,5` → 1250.5); any other dot is a decimal po
 
 Each mention also carries, for analysts, the sentence it stands in (`context`), the quantity it measures
 when the sentence names one from pipeline/lexicons/percent_subjects.tsv (`subject`: `tingkat
-partisipasi`, `inflasi`), and the region the sentence ties it to (`place`: an administrative type word
-with its name, `Kabupaten Landak`, or else a capitalised name after `di`), both as written. These are
-deliberately simple nearest-phrase heuristics: the closest candidate before the number, else after it.
+partisipasi`, `inflasi`), and the region the sentence ties it to (`place`: one of the paragraph's PLACE
+mentions that names a region, `Kabupaten Landak`, `Mesuji`; never a venue, never a run of capitalised
+words), both as written. These are deliberately simple nearest-phrase heuristics: the closest candidate
+before the number, else after it.
 
 Regexes are built once at import from the lexicons; the module runs on every paragraph.
 """
@@ -20,7 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
+from pipeline.extract.regions import TYPE_WORDS, gazetteer
+from pipeline.extract.sentences import sentence_bounds, sentence_ends
 from pipeline.lexicon import read_rows
 
 __all__ = ["PercentMention", "find_percentages"]
@@ -46,7 +50,6 @@ def _alternation(words) -> str:
 NUMBER_WORDS: dict[str, tuple[float, str]] = {w: (float(v), role) for w, v, role in read_rows("number_words.tsv")}
 _SIGNS = [row[0] for row in read_rows("percent_signs.tsv")]
 _SUBJECTS = [row[0] for row in read_rows("percent_subjects.tsv")]
-_PLACE_ROWS = read_rows("percent_places.tsv")
 
 # A dot followed by exactly three digits separates thousands; a comma is the decimal mark.
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.\d])|\d+(?:[.,]\d+)?"
@@ -68,17 +71,6 @@ _WORDS_PERCENT = re.compile(rf"(?<![\w-])(?P<words>{_WORD}(?:\s+{_WORD})*)\s*(?P
 _SIGN_FOUND = re.compile(_SIGN)
 
 _SUBJECT = re.compile(rf"(?<!\w)(?P<subject>{_alternation(_SUBJECTS)})(?:nya)?(?!\w)", re.IGNORECASE)
-_PLACE_TYPE = rf"(?i:{_alternation(w for w, role in _PLACE_ROWS if role == 'type')})"
-_VENUES = {w for w, role in _PLACE_ROWS if role == "venue"}
-_DIRECTIONS = _alternation(w for w, role in _PLACE_ROWS if role == "direction")
-_CAPITALISED = r"[A-Z][\w'’-]*"
-# A region name: one or two capitalised words, and a compass word after them (`Penajam Paser Utara`).
-_NAME = rf"{_CAPITALISED}(?:\s+(?!(?:{_DIRECTIONS})\b){_CAPITALISED})?(?:\s+(?:{_DIRECTIONS})\b)?"
-_TYPED_PLACE = re.compile(rf"(?<!\w)(?P<place>{_PLACE_TYPE}\s+{_NAME})")
-_DI_PLACE = re.compile(rf"(?<!\w)(?i:di|se-)\s*(?P<place>{_NAME})")
-# Sentence ends: a stop, then space and a capital, digit or opening quote; not after an abbreviation or
-# an initial (`Dr. Ir. Hamartoni`, `M. Yusuf`, `S.Pd.`), which the check in `_sentence` handles.
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 def _number(text: str) -> float:
@@ -131,21 +123,6 @@ def _words_value(words: list[str]) -> float | None:
     return number + float(f"0.{decimals}") if decimals else number
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence of `text` that holds [start, end)."""
-    left, right = 0, len(text)
-    for m in _SENTENCE_END.finditer(text):
-        word_before = text[:m.start() + 1].split()[-1] if text[:m.start() + 1].split() else ""
-        if re.fullmatch(r"(?:[A-Z][a-z]{0,2}|[A-Za-z](?:\.[A-Za-z]+)*)\.", word_before):
-            continue  # an abbreviation or an initial, not a sentence end
-        if m.end() <= start:
-            left = m.end()
-        elif m.start() >= end:
-            right = m.start() + 1
-            break
-    return left, right
-
-
 def _nearest(candidates: list[tuple[int, int, str]], start: int, end: int) -> str | None:
     """The candidate ending closest before [start, end), else the one starting closest after it."""
     before = [c for c in candidates if c[1] <= start]
@@ -162,13 +139,16 @@ def _subject(sentence: str, offset: int, start: int, end: int) -> str | None:
     return right_after[0][2] if right_after else _nearest(found, start, end)
 
 
-def _place(sentence: str, offset: int, start: int, end: int) -> str | None:
-    typed = [(offset + m.start(), offset + m.end(), m["place"]) for m in _TYPED_PLACE.finditer(sentence)]
-    if typed:
-        return _nearest(typed, start, end)
-    named = [(offset + m.start("place"), offset + m.end("place"), m["place"]) for m in _DI_PLACE.finditer(sentence)
-             if m["place"].split()[0] not in _VENUES and not m["place"].split()[0].isupper()]
-    return _nearest(named, start, end)
+def _names_region(surface: str) -> bool:
+    """A PLACE mention that names an administrative region: known to the gazetteer, or written with its
+    type word (`Desa Sukamaju`), as opposed to a venue (`Hotel Santika`)."""
+    words = surface.split()
+    return bool(words) and (words[0].lower().rstrip(".") in TYPE_WORDS or bool(gazetteer().candidates(surface)))
+
+
+def _place(text: str, places: Sequence[tuple[int, int]], left: int, right: int, start: int, end: int) -> str | None:
+    found = [(s, e, text[s:e]) for s, e in places if left <= s and e <= right and not (s < end and start < e)]
+    return _nearest([c for c in found if _names_region(c[2])], start, end)
 
 
 def _candidates(text: str) -> list[tuple[int, int, float, float | None]]:
@@ -200,12 +180,15 @@ def _candidates(text: str) -> list[tuple[int, int, float, float | None]]:
     return sorted(chosen)
 
 
-def find_percentages(text: str) -> list[PercentMention]:
-    """Every PERCENT in one paragraph, sorted by start; offsets index `text`."""
+def find_percentages(text: str, places: Sequence[tuple[int, int]] = ()) -> list[PercentMention]:
+    """Every PERCENT in one paragraph, sorted by start; offsets index `text`. `places` are the
+    paragraph's PLACE mentions as (start, end): a mention's `place` is one of them."""
     out = []
-    for start, end, value, value_max in _candidates(text):
-        left, right = _sentence(text, start, end)
+    candidates = _candidates(text)
+    ends = sentence_ends(text) if candidates else []
+    for start, end, value, value_max in candidates:
+        left, right = sentence_bounds(text, start, end, ends)
         sentence = text[left:right]
         out.append(PercentMention(start, end, text[start:end], value, value_max, sentence.strip(),
-                                  _subject(sentence, left, start, end), _place(sentence, left, start, end)))
+                                  _subject(sentence, left, start, end), _place(text, places, left, right, start, end)))
     return out

@@ -62,22 +62,53 @@ def _name_tokens(name: str) -> list[str]:
     return re.findall(r"\w+", name.lower())
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """a and b differ by exactly one substitution, insertion or deletion."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+_MIN_MISSPELT = 5  # shorter words are different names when they differ (`Rudi`, `Rida`), not misspellings
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same name word, or the press misspelling of it (`Suryana` / `Suriana`, `Marewangi` / `Marwangi`)."""
+    return a == b or (min(len(a), len(b)) >= _MIN_MISSPELT and _one_edit_apart(a, b))
+
+
 def fullest_names(names: list[str]) -> dict[str, str]:
     """Map each name to the longest name of the article that contains all its words in order
-    (`Bambang` -> `Bambang Arwanto`); a name that two unrelated longer names contain stays as it is."""
-    tokenised = {n: _name_tokens(n) for n in set(names)}
+    (`Bambang` -> `Bambang Arwanto`); a name that two unrelated longer names contain stays as it is.
+    A word may be misspelt by one letter (`Darmawan Suriana` -> `Ketut Darmawan Suryana`), and a name the
+    article writes once misspelt takes the spelling it writes more often (`Marwangi` -> `Marewangi`)."""
+    counts: dict[str, int] = {}
+    for n in names:
+        counts[n] = counts.get(n, 0) + 1
+    tokenised = {n: _name_tokens(n) for n in counts}
 
     def contains(longer: list[str], shorter: list[str]) -> bool:
         it = iter(longer)
-        return all(word in it for word in shorter)
+        return all(any(_same_word(word, other) for other in it) for word in shorter)
 
     result = {}
     for name, words in tokenised.items():
         supersets = [n for n, w in tokenised.items() if len(w) > len(words) and contains(w, words)]
         maximal = [n for n in supersets if not any(len(tokenised[m]) > len(tokenised[n]) and contains(tokenised[m], tokenised[n]) for m in supersets)]
         distinct = {" ".join(tokenised[n]) for n in maximal}
-        result[name] = maximal[0] if len(distinct) == 1 else name
-    return result
+        if len(distinct) == 1:
+            result[name] = maximal[0]
+            continue
+        spellings = [n for n, w in tokenised.items() if len(w) == len(words) and w != words and contains(w, words)
+                     and counts[n] > counts[name]]
+        result[name] = spellings[0] if len({" ".join(tokenised[n]) for n in spellings}) == 1 else name
+    # A misspelling's better spelling may itself be a short form: follow it to the fullest name.
+    return {name: result.get(target, target) for name, target in result.items()}
 
 
 def _pairs_in_paragraph(text: str, persons: list[_Mention], offices: list[_Mention]) -> list[tuple[_Mention, _Mention, str]]:

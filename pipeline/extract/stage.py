@@ -1,12 +1,13 @@
-"""Extract stage entry point: kept paragraphs → entities, dates, percentages and roles tables.
+"""Extract stage entry point: kept paragraphs → entities, dates, percentages, roles and quotes tables.
 
 Paragraphs go through the spaCy pipeline in batches (`nlp.pipe`), with article-level passes
 between the NER and the rule components (person names made consistent across an article's
 paragraphs: pipeline.extract.names; the article's own outlet: pipeline.extract.outlets); dates and percentages are
 found by their own grammars on the same cleaned text. Offsets are reported in the cleaned
 paragraph (`start`/`end`) and mapped back to the raw article (`raw_start`/`raw_end`).
-Article-level steps follow: place normalisation (which needs the whole article as context) and
-roles (which resolve short name mentions against the article's full names).
+Article-level steps follow: place normalisation (which needs the whole article as context), person ids,
+roles (which resolve short name mentions against the article's full names) with their offices' names and
+jurisdictions, and quotes (whose speakers are read through the article's names and roles).
 """
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ from spacy.tokens import Doc
 from pipeline import schema
 from pipeline.clean import offset_map
 from pipeline.extract.dates import find_dates
+from pipeline.extract.jurisdictions import locate_roles
 from pipeline.extract.names import propagate_names
 from pipeline.extract.nlp import ARTICLE_LEVEL_AFTER
 from pipeline.extract.outlets import mark_outlet_names, outlet_names
 from pipeline.extract.percentages import find_percentages
+from pipeline.extract.persons import person_ids
+from pipeline.extract.quotes import find_quotes
 from pipeline.extract.regions import normalise_places
 from pipeline.extract.roles import find_roles
 from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY
@@ -87,7 +91,8 @@ def extract(articles: pd.DataFrame, paragraphs: pd.DataFrame, nlp: Language) -> 
                        weekday_consistent=d.weekday_consistent,
                        range_id=None if d.range_id is None else f"{aid}:{idx}:{d.range_id}")
             rows["dates"].append(row)
-        for p in find_percentages(para["text"]):
+        places = [(span.start_char, span.end_char) for span in doc.spans.get(PLACE_KEY, [])]
+        for p in find_percentages(para["text"], places):
             row = located(p.start, p.end, p.text)
             row.update(value=p.value, value_max=p.value_max, context=p.context, subject=p.subject, place=p.place)
             rows["percentages"].append(row)
@@ -95,9 +100,12 @@ def extract(articles: pd.DataFrame, paragraphs: pd.DataFrame, nlp: Language) -> 
     entities = schema.frame("entities", rows["entities"])
     entities = entities.sort_values(["article_id", "paragraph_index", "start", "end", "label"], kind="stable")
     entities = normalise_places(entities.reset_index(drop=True), articles)
+    entities["person_id"] = person_ids(entities)
+    roles = locate_roles(find_roles(entities, kept), entities, articles)
     return {
         "entities": schema.frame("entities", entities),
         "dates": schema.frame("dates", rows["dates"]),
         "percentages": schema.frame("percentages", rows["percentages"]),
-        "roles": find_roles(entities, kept),
+        "roles": schema.frame("roles", roles),
+        "quotes": find_quotes(entities, kept, roles, articles),
     }

@@ -1,0 +1,130 @@
+"""Corpus tables: the people and the office holders of the whole corpus, from the per-article tables.
+
+`derive` is a pure function of the per-article tables (only the columns in `INPUT_COLUMNS`):
+- `persons`: one row per `person_id` (pipeline/extract/persons.py), with every mention text that stands for
+  the person, mention / article / quote counts and the publication dates of the first and last article.
+- `office_holders`: one row per (person, office, jurisdiction) that `roles` states, with the articles that
+  state it. A role whose office has no region in its article joins the one jurisdiction the other
+  articles give that person's office, when they give exactly one.
+
+`Inputs` gathers those columns during a run (`pipeline/run.py`): the previous tables' rows of the articles
+that stay, then the rows written for the new articles. The corpus tables are rebuilt whole each time.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pipeline import schema
+from pipeline.extract.regions import gazetteer
+
+INPUT_COLUMNS = {
+    "articles": ["article_id", "published"],
+    "entities": ["article_id", "label", "text", "person_id"],
+    "roles": ["article_id", "person", "person_id", "office_normalized", "office_region", "office_region_code",
+              "office_region_source"],
+    "quotes": ["article_id", "speaker_person_id"],
+}
+_SOURCE_RANK = {"phrase": 0, "national": 1, "context": 2}
+
+
+class Inputs:
+    """The columns `derive` needs, gathered from the tables a run writes."""
+
+    def __init__(self) -> None:
+        self._frames: dict[str, list[pd.DataFrame]] = {table: [] for table in INPUT_COLUMNS}
+
+    def keep_previous(self, table_path: Callable[[str], Path], drop_ids: set[str]) -> None:
+        """The rows of the previous tables (`table_path(name)` is where each is) whose article stays."""
+        for table, columns in INPUT_COLUMNS.items():
+            path = table_path(table)
+            if path.exists():
+                filters = [("article_id", "not in", sorted(drop_ids))] if drop_ids else None
+                self.add(table, pq.read_table(path, columns=columns, filters=filters).to_pandas())
+
+    def add(self, table: str, rows: pd.DataFrame) -> None:
+        if table in INPUT_COLUMNS and len(rows):
+            if table == "entities":
+                rows = rows[rows["label"] == "PERSON"]
+            self._frames[table].append(rows[INPUT_COLUMNS[table]])
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {table: pd.concat(frames, ignore_index=True) if frames else schema.frame(table)[INPUT_COLUMNS[table]]
+                for table, frames in self._frames.items()}
+
+
+def derive(articles: pd.DataFrame, entities: pd.DataFrame, roles: pd.DataFrame,
+           quotes: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The `persons` and `office_holders` tables of the corpus the per-article tables describe."""
+    published = dict(zip(articles["article_id"], articles["published"]))
+    persons = _persons(entities, quotes, published)
+    names = dict(zip(persons["person_id"], persons["person"]))
+    return {"persons": persons, "office_holders": _office_holders(roles, published, names)}
+
+
+def _gathered(rows: pd.DataFrame, keys: list[str], published: dict) -> pd.DataFrame:
+    """Per group of `keys` (null keys form groups too): the sorted distinct `article_ids`, their number
+    and the first and last publication dates. Vectorised: one sort, the lists cut out of one array."""
+    pairs = rows[keys + ["article_id"]].drop_duplicates()
+    group = pairs[keys].fillna("").groupby(keys, sort=True).ngroup()
+    pairs = pairs.assign(group=group.to_numpy()).sort_values(["group", "article_id"])
+    cuts = np.flatnonzero(np.diff(pairs["group"].to_numpy())) + 1
+    table = pairs.drop_duplicates("group").set_index(keys)[[]]
+    table["article_ids"] = [list(ids) for ids in np.split(pairs["article_id"].to_numpy(dtype=object), cuts)]
+    table["n_articles"] = np.diff(np.concatenate([[0], cuts, [len(pairs)]]))
+    dates = pd.to_datetime(pairs["article_id"].map(published)).groupby(pairs["group"].to_numpy())
+    table["first_seen"] = dates.min().dt.date.to_numpy()
+    table["last_seen"] = dates.max().dt.date.to_numpy()
+    return table
+
+
+def _persons(entities: pd.DataFrame, quotes: pd.DataFrame, published: dict) -> pd.DataFrame:
+    mentions = entities[(entities["label"] == "PERSON") & entities["person_id"].notna()]
+    if mentions.empty:
+        return schema.frame("persons")
+    variants = mentions.groupby(["person_id", "text"]).size().rename("n").reset_index()
+    # The display name: the variant with the most words (the full name), then the most written.
+    variants["words"] = variants["text"].str.count(r"\S+")
+    display = (variants.sort_values(["person_id", "words", "n", "text"], ascending=[True, False, False, True])
+               .drop_duplicates("person_id").set_index("person_id")["text"])
+    table = _gathered(mentions, ["person_id"], published)
+    table["person"] = display
+    ordered = variants.sort_values(["person_id", "text"])
+    cuts = np.flatnonzero(ordered["person_id"].to_numpy()[1:] != ordered["person_id"].to_numpy()[:-1]) + 1
+    table["variants"] = pd.Series([list(v) for v in np.split(ordered["text"].to_numpy(dtype=object), cuts)],
+                                  index=ordered["person_id"].drop_duplicates().to_numpy())
+    table["n_mentions"] = mentions.groupby("person_id").size()
+    table["n_quotes"] = quotes["speaker_person_id"].value_counts().reindex(table.index).fillna(0).astype(int)
+    return schema.frame("persons", table.rename_axis("person_id").reset_index())
+
+
+def _office_holders(roles: pd.DataFrame, published: dict, names: dict[str, str]) -> pd.DataFrame:
+    held = roles[roles["person_id"].notna() & roles["office_normalized"].notna()].rename(columns={
+        "office_normalized": "office", "office_region": "jurisdiction", "office_region_code": "jurisdiction_code",
+        "office_region_source": "jurisdiction_source"})
+    if held.empty:
+        return schema.frame("office_holders")
+    place = ["jurisdiction", "jurisdiction_code", "jurisdiction_source"]
+    # A role without a region joins the only jurisdiction other articles give the same person's office.
+    located = held[held["jurisdiction"].notna()].drop_duplicates(["person_id", "office", "jurisdiction", "jurisdiction_code"])
+    single = located[~located.duplicated(["person_id", "office"], keep=False)].set_index(["person_id", "office"])[place]
+    missing = held["jurisdiction"].isna()
+    lent = single.reindex(pd.MultiIndex.from_frame(held.loc[missing, ["person_id", "office"]]))
+    held = held.copy()
+    held.loc[missing, place] = lent.to_numpy()
+    keys = ["person_id", "office", "jurisdiction", "jurisdiction_code"]
+    table = _gathered(held, keys, published)
+    best = held.assign(rank=held["jurisdiction_source"].map(_SOURCE_RANK)).sort_values("rank")
+    first = best.drop_duplicates(keys).set_index(keys)
+    table["jurisdiction_source"] = first["jurisdiction_source"]
+    table["person"] = first["person"]
+    table = table.reset_index()
+    table["person"] = [names.get(pid, person) for pid, person in zip(table["person_id"], table["person"])]
+    gaz = gazetteer()
+    provinces = {code: gaz.by_code(code[:2]) for code in set(table["jurisdiction_code"].dropna())}
+    table["province"] = table["jurisdiction_code"].map(lambda c: provinces[c].name if isinstance(c, str) and provinces[c] else None)
+    return schema.frame("office_holders", table)

@@ -1,0 +1,81 @@
+"""Corpus tables persons and office_holders (pipeline.corpus), from small per-article tables."""
+import datetime as dt
+
+import pandas as pd
+
+from pipeline import schema
+from pipeline.corpus import INPUT_COLUMNS, Inputs, derive
+
+
+def frames():
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"],
+                             "published": [dt.date(2024, 10, 1), dt.date(2024, 11, 5), None]})
+    entities = pd.DataFrame([
+        ("a", "PERSON", "Rudi Hartono", "rudi-hartono"),
+        ("a", "PERSON", "Rudi", "rudi-hartono"),
+        ("a", "OFFICE", "Ketua KPU Paser", None),
+        ("b", "PERSON", "Rudi Hartono", "rudi-hartono"),
+        ("b", "PERSON", "Siti Aminah", "siti-aminah"),
+        ("c", "PERSON", "Rudi Hartono", "rudi-hartono"),
+    ], columns=INPUT_COLUMNS["entities"])
+    roles = pd.DataFrame([
+        ("a", "Rudi Hartono", "rudi-hartono", "Ketua KPU", "Kabupaten Paser", "64.01", "phrase"),
+        ("b", "Rudi Hartono", "rudi-hartono", "Ketua KPU", None, None, None),
+        ("c", "Rudi Hartono", "rudi-hartono", "Ketua KPU", "Kabupaten Paser", "64.01", "context"),
+        ("b", "Siti Aminah", "siti-aminah", "Menteri Dalam Negeri", "Indonesia", None, "national"),
+    ], columns=INPUT_COLUMNS["roles"])
+    quotes = pd.DataFrame({"article_id": ["a", "a", "b"], "speaker_person_id": ["rudi-hartono", None, "rudi-hartono"]})
+    return articles, entities, roles, quotes
+
+
+def test_persons():
+    persons = derive(*frames())["persons"]
+    assert list(persons.columns) == schema.columns("persons")
+    rudi = persons.set_index("person_id").loc["rudi-hartono"]
+    assert rudi.person == "Rudi Hartono"
+    assert list(rudi.variants) == ["Rudi", "Rudi Hartono"]
+    assert (rudi.n_mentions, rudi.n_articles, rudi.n_quotes) == (4, 3, 2)
+    assert (rudi.first_seen, rudi.last_seen) == (dt.date(2024, 10, 1), dt.date(2024, 11, 5))
+    assert list(rudi.article_ids) == ["a", "b", "c"]
+
+
+def test_office_holders_one_row_per_person_office_and_jurisdiction():
+    holders = derive(*frames())["office_holders"]
+    assert list(holders.columns) == schema.columns("office_holders")
+    rows = {(r.person_id, r.office): r for r in holders.itertuples()}
+    assert len(holders) == 2
+    kpu = rows[("rudi-hartono", "Ketua KPU")]
+    # article b names no region: it joins the one jurisdiction the other articles give
+    assert (kpu.jurisdiction, kpu.jurisdiction_code, kpu.jurisdiction_source, kpu.province) == (
+        "Kabupaten Paser", "64.01", "phrase", "Kalimantan Timur")
+    assert list(kpu.article_ids) == ["a", "b", "c"] and kpu.n_articles == 3
+    mendagri = rows[("siti-aminah", "Menteri Dalam Negeri")]
+    assert (mendagri.person, mendagri.jurisdiction) == ("Siti Aminah", "Indonesia") and pd.isna(mendagri.province)
+
+
+def test_two_jurisdictions_stay_two_rows_and_nothing_is_lent():
+    articles, entities, roles, quotes = frames()
+    roles.loc[2, ["office_region", "office_region_code"]] = ["Kabupaten Berau", "64.03"]
+    holders = derive(articles, entities, roles, quotes)["office_holders"]
+    kpu = holders[holders.office == "Ketua KPU"]
+    assert sorted(kpu.jurisdiction_code.fillna("-")) == ["-", "64.01", "64.03"]
+
+
+def test_inputs_keep_the_previous_rows_of_the_articles_that_stay(tmp_path):
+    articles, entities, roles, quotes = frames()
+    for name, frame in (("articles", articles), ("entities", entities), ("roles", roles), ("quotes", quotes)):
+        schema.to_arrow(name, frame).to_pandas().to_parquet(tmp_path / f"{name}.parquet")
+    inputs = Inputs()
+    inputs.keep_previous(lambda name: tmp_path / f"{name}.parquet", {"b"})
+    inputs.add("entities", pd.DataFrame([("d", "PERSON", "Rudi Hartono", "rudi-hartono")], columns=INPUT_COLUMNS["entities"]))
+    kept = inputs.tables()
+    assert sorted(kept["articles"].article_id) == ["a", "c"]
+    assert sorted(set(kept["entities"].article_id)) == ["a", "c", "d"]
+    assert "OFFICE" not in set(kept["entities"].label)
+
+
+def test_the_corpus_stage_alone_rebuilds_the_runs_tables(sample_tables, tmp_path):
+    from pipeline.cli import main
+    assert main(["corpus", "--tables", str(sample_tables), "--out", str(tmp_path)]) == 0
+    for name in schema.CORPUS_TABLES:
+        assert pd.read_parquet(tmp_path / f"{name}.parquet").equals(pd.read_parquet(sample_tables / f"{name}.parquet"))
