@@ -92,6 +92,8 @@ def cmd_annotate(a) -> int:
 
 
 def cmd_corpus(a) -> int:
+    import pandas as pd
+
     from pipeline.corpus import INPUT_COLUMNS, derive
     tables = {name: pd.read_parquet(a.tables / f"{name}.parquet", columns=columns)
               for name, columns in INPUT_COLUMNS.items()}
