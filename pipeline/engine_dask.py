@@ -327,19 +327,53 @@ def process(raw_dir: Path, plan, gen: store.Generation, reuse: bool, version: st
     """Every stage of the run's planned articles on the cluster; their rows and the dedup index
     written into `gen` (a generation of folder datasets). Records given up go to `stats.rejects`."""
     stats = Stats()
+    index_dir = f"{store.STATE_DIR}/{index_file}"
+    if not plan.process:  # articles removed only: their first copies leave the index, no cluster needed
+        for chunk, (source, target, rewrite) in enumerate(_old_index_parts(gen, reuse, index_dir)):
+            _, sha, unchanged = old_index(source, chunk, frozenset(plan.drop_ids), target, rewrite)
+            _keep_index_part(gen, target, sha, unchanged)
+        _complete_index(gen, index_dir)
+        return stats
     with connect(scheduler, workers) as client:
         fingerprints = client.run(_worker_fingerprint, model)
         if others := {addr: f for addr, f in fingerprints.items() if f != version}:
             raise ClusterUnavailable(f"Dask workers {', '.join(sorted(others))} run another version of the "
                                      "pipeline or model than this process: install the same on every worker")
         stats.workers = len(fingerprints)
-        _run(client, raw_dir, plan, gen, reuse, model, index_file, stats)
+        _run(client, raw_dir, plan, gen, reuse, model, index_dir, stats)
         stats.worker_peak_mb = max(client.run(_peak_rss_mb).values(), default=0.0)
     return stats
 
 
+def _old_index_parts(gen: store.Generation, reuse: bool, index_dir: str) -> list[tuple[Path, Path, bool]]:
+    """(part of the saved index, its path in the new generation, whether it must be written anew)."""
+    old_path = gen.output.current / index_dir
+    gen.dataset_dir(index_dir)
+    if not reuse:
+        return []
+    if old_path.is_dir():
+        return [(source, gen.dir / index_dir / source.name, False) for source in store.parquet_files(old_path)]
+    # A single index file (the local engine's) becomes a part of the folder.
+    return [(source, gen.dir / index_dir / store.part_name(gen.reserve_parts(1)), True)
+            for source in store.parquet_files(old_path)]
+
+
+def _keep_index_part(gen: store.Generation, target: Path, sha: str | None, unchanged: bool) -> None:
+    if sha:
+        gen.add_part(target, sha)
+    elif unchanged:
+        gen.keep_old_file(target.relative_to(gen.dir).as_posix())
+
+
+def _complete_index(gen: store.Generation, index_dir: str) -> None:
+    folder = gen.dir / index_dir
+    if not store.parquet_files(folder):  # no first copies at all: an empty index, with its schema
+        path = folder / store.part_name(gen.reserve_parts(1))
+        gen.add_part(path, store.write_part(path, dedup.INDEX_SCHEMA.empty_table()))
+
+
 def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model: str | None,
-         index_file: str, stats: Stats) -> None:
+         index_dir: str, stats: Stats) -> None:
     import dask
     import dask.dataframe as dd
     from distributed import wait
@@ -365,17 +399,10 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
         return outcome
 
     # The saved index: its parts are chunks 0..k-1 of the order, before this run's partitions.
-    index_dir = f"{store.STATE_DIR}/{index_file}"
-    old_path = gen.output.current / index_dir
-    old_files = store.parquet_files(old_path) if reuse else []
-    gen.dataset_dir(index_dir)
+    old_files = _old_index_parts(gen, reuse, index_dir)
     drop_ids = _share(client, frozenset(plan.drop_ids))
-    old = []
-    for chunk, source in enumerate(old_files):
-        in_folder = old_path.is_dir()
-        target = gen.dir / index_dir / (source.name if in_folder else store.part_name(gen.reserve_parts(1)))
-        old.append((target, client.submit(old_index, source, chunk, drop_ids, target, not in_folder,
-                                          key=f"old-index-{chunk}-{token}")))
+    old = [(target, client.submit(old_index, source, chunk, drop_ids, target, rewrite, key=f"old-index-{chunk}-{token}"))
+           for chunk, (source, target, rewrite) in enumerate(old_files)]
     first_new = _order(len(old_files), 0)
     prepared = [client.submit(signatures, raw_dir, part, len(old_files) + part.number, wanted_of(part),
                               key=f"signatures-{part.number}-{token}") for part in parts]
@@ -392,11 +419,7 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
             failures[part.number] = outcome[1]
         frames.append(client.submit(operator.itemgetter(0), future, key=f"candidates-{part.number}-{token}"))
     for target, future in old:
-        _, sha, unchanged = future.result()
-        if sha:
-            gen.add_part(target, sha)
-        elif unchanged:
-            gen.keep_old_file(target.relative_to(gen.dir).as_posix())
+        _keep_index_part(gen, target, *future.result()[1:])
         frames.append(client.submit(operator.itemgetter(0), future, key=f"old-candidates-{target.name}-{token}"))
     stats.seconds["signatures"] = time.perf_counter() - started
     log.info("signatures of %d partitions on %d workers in %.1f s", len(parts), stats.workers,
@@ -450,10 +473,7 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
     for number in sorted(finished):
         for path, sha, table, rows in finished[number].parts:
             gen.add_part(path, sha, table, rows)
-    index_folder = gen.dir / index_dir
-    if not store.parquet_files(index_folder):  # no first copies at all: an empty index, with its schema
-        path = index_folder / store.part_name(gen.reserve_parts(1))
-        gen.add_part(path, store.write_part(path, dedup.INDEX_SCHEMA.empty_table()))
+    _complete_index(gen, index_dir)
     for number in sorted(failures):
         failure = failures[number]
         log.warning("partition %d given up in %s (%s): %d records to rejects", number, failure.stage,
