@@ -190,7 +190,7 @@ def signatures(raw_dir: Path, part: Partition, chunk: int, wanted) -> tuple[pd.D
     except Exception as exc:
         if not _is_bad_data(exc):
             raise
-        return _frame(chunk, []), _failure("clean", exc, raw_dir, part, wanted)
+        return _frame(chunk, []), _failure("signatures", exc, raw_dir, part, wanted)
     return _frame(chunk, [(i, c) for i, (_, c) in enumerate(candidates)]), None
 
 
@@ -274,7 +274,7 @@ def finish(raw_dir: Path, part: Partition, wanted, decisions: dict[str, dedup.Ma
     except Exception as exc:
         if not _is_bad_data(exc):
             raise
-        return Finished(failure=_failure("extract", exc, raw_dir, part, wanted))
+        return Finished(failure=_failure("finish", exc, raw_dir, part, wanted))
     done = Finished()
     outputs = [(table, schema.to_arrow(table, rows)) for table, rows in tables.items()]
     outputs.append((None, dedup.index_table(first_copies)))
@@ -317,7 +317,7 @@ def connect(scheduler: str | None, workers: int | None):
             yield client
         return
     # One thread per worker process: the extraction holds the GIL.
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.WARNING) as cluster, Client(cluster) as client:
         yield client
 
@@ -485,9 +485,14 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
     log.info("extracted %d partitions in %.1f s", len(finished), stats.seconds["finish"])
 
 
+def _value(value):
+    return value
+
+
 def _share(client, value):
-    """`value` held by the cluster once, as a future that tasks take as an argument."""
-    return client.scatter([value], hash=False)[0]  # in a list: a set alone would be scattered item by item
+    """`value` held by the cluster once, as a future that tasks take as an argument. A task rather
+    than scattered data: the scheduler computes it again if the worker holding it dies."""
+    return client.submit(_value, value, pure=False)
 
 
 def _outcome(future):
