@@ -1,6 +1,6 @@
 import pandas as pd
 
-from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
+from pipeline.dedup import DedupIndex, deduplicate, mark, summarise_articles, within_articles
 
 LONG = "Bupati meminta seluruh aparatur sipil negara menjaga netralitas selama tahapan pilkada berlangsung di daerah"
 
@@ -70,3 +70,45 @@ def test_a_reworded_repeat_within_an_article_is_content():
     index = DedupIndex()
     deduplicate(paras("a", [lead]), index)
     assert refs(deduplicate(paras("b", [reworded]), index).duplicate_kind) == ["near"]
+
+
+def test_pairs_found_by_band_buckets_decide_like_the_index():
+    """The Dask engine's way (candidates of many partitions, pairs within LSH band buckets, decided in
+    order by a CopyGraph) marks the same copies as one DedupIndex fed the same paragraphs in order."""
+    import random
+
+    from pipeline import engine_dask
+    rng = random.Random(3)
+    words = LONG.lower().split() + "serta tidak mengunggah dukungan kepada pasangan calon media sosial".split()
+    originals = [" ".join(rng.choice(words) for _ in range(20)) for _ in range(8)]
+
+    def variant(text: str) -> str:  # exact, near (words added), or far from it (words replaced)
+        roll = rng.random()
+        if roll < 0.3:
+            return text.upper()
+        if roll < 0.7:
+            return text + " " + " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+        return " ".join(w if rng.random() < 0.7 else rng.choice(words) for w in text.split())
+
+    articles = [paras(f"art{i:02d}", [variant(rng.choice(originals)) for _ in range(rng.randint(1, 4))])
+                for i in range(40)]
+    index = DedupIndex()
+    expected = pd.concat([deduplicate(p, index) for p in articles], ignore_index=True)
+
+    frames, within = [], []
+    for number, p in enumerate(articles):  # one partition per article
+        marks, candidates = within_articles(p)
+        within.append((marks, candidates))
+        frames.append(engine_dask._frame(number, list(enumerate(c for _, c in candidates))))
+    bands = engine_dask.band_rows(pd.concat(frames, ignore_index=True))
+    pairs = engine_dask.bucket_pairs(bands, 0).drop_duplicates(["later_order", "first_order"])
+    decisions = engine_dask._decide(pairs, set(), 0)
+    got = []
+    for number, (p, (marks, candidates)) in enumerate(zip(articles, within)):
+        for position, candidate in candidates:
+            marks[position] = decisions.get(number, {}).get(candidate.ref, marks[position])
+        got.append(mark(p, marks))
+    got = pd.concat(got, ignore_index=True)
+    assert refs(got.duplicate_of) == refs(expected.duplicate_of)
+    assert refs(got.duplicate_kind) == refs(expected.duplicate_kind)
+    assert {"exact", "near"} <= set(expected.duplicate_kind.dropna())
