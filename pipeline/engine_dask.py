@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import dedup, schema, store
@@ -167,7 +167,6 @@ def _frame(order_chunk: int, candidates: list[tuple[int, Candidate]]) -> pd.Data
 
 
 def _candidate(ref: str, digest: str, signature: bytes) -> Candidate:
-    import numpy as np
     return Candidate(ref, digest, np.frombuffer(signature, dtype="uint32").astype("uint64"))
 
 
@@ -214,7 +213,6 @@ def old_index(source: Path, chunk: int, drop_ids: frozenset[str], target: Path,
 
 def band_rows(candidates: pd.DataFrame) -> pd.DataFrame:
     """One row per candidate and LSH band; `bucket` (a hash of the band key) is shuffled on."""
-    import numpy as np
     rows = {"band": [], "order": [], "ref": [], "digest": [], "signature": []}
     for c in candidates.itertuples(index=False):
         for key in dedup.band_keys(np.frombuffer(c.signature, dtype="uint32")):

@@ -6,7 +6,9 @@ most of the corpus near-duplicates, which deduplication rightly hides), runs the
 same paragraph texts. Both are timed in this process, one after the other, so the ratio between
 them holds even on a noisy machine. Prints articles/s, words/s, peak RSS and the ratio.
 
-usage: python scripts/bench.py [--articles 5000] [--jobs 1] [--keep DIR]
+With the dask extra installed, `dask_overhead` then runs the Dask engine on the same corpus.
+
+usage: python scripts/bench.py [--articles 5000] [--jobs 1] [--keep DIR] [--no-dask]
 """
 from __future__ import annotations
 
@@ -62,11 +64,37 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
+def dask_overhead(raw: Path, work: Path) -> None:
+    """The Dask engine on a LocalCluster of 2 workers against the local engine with --jobs 2, one after the
+    other on the same corpus (goal: at most 15 % slower), then on 1 worker: the cost per 1,000 articles of
+    each step and the memory of a worker, for the capacity plan in the README."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        print("dask extra not installed: no Dask measurement")
+        return
+    timed = {}
+    for name, options in (("--jobs 2", {"jobs": 2}), ("dask, 2 workers", {"engine": "dask", "workers": 2}),
+                          ("dask, 1 worker", {"engine": "dask", "workers": 1})):
+        t0 = time.perf_counter()
+        report = run(raw, work / f"out-{name.replace(' ', '').replace(',', '-')}", full=True, **options)
+        timed[name] = (time.perf_counter() - t0, report)
+    jobs2_s, dask2_s = timed["--jobs 2"][0], timed["dask, 2 workers"][0]
+    one_s, one = timed["dask, 1 worker"][0], timed["dask, 1 worker"][1]
+    per_1000 = 1000 / one.processed
+    print(f"--jobs 2            {jobs2_s:8.1f} s")
+    print(f"dask, 2 workers     {dask2_s:8.1f} s  overhead vs --jobs 2: {dask2_s / jobs2_s - 1:+.0%} (goal <= +15%)")
+    print(f"dask, 1 worker      {one_s:8.1f} s  = {one_s * per_1000:.1f} s per 1,000 articles "
+          f"({', '.join(f'{step} {s * per_1000:.1f} s' for step, s in one.engine.seconds.items())}); "
+          f"worker peak RSS {one.engine.worker_peak_mb:.0f} MB; {one.engine.partitions} partitions")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="keep the corpus and tables in this folder")
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask engine's measurements")
     a = ap.parse_args()
     work = a.keep or Path(tempfile.mkdtemp(prefix="pilkada-bench-"))
     raw, out = work / "raw", work / "processed"
@@ -104,6 +132,8 @@ def main() -> int:
     print(f"nlp.pipe (NER only) {ner_s:8.1f} s  {words / ner_s:9.0f} words/s")
     print(f"end-to-end / nlp.pipe throughput ratio  {nlp_s / pipeline_s:.2f}")
     print(f"peak RSS            {rss_pipeline:8.0f} MB (pipeline run)  {peak_rss_mb():.0f} MB (whole benchmark)")
+    if not a.no_dask:
+        dask_overhead(raw, work)
     if not a.keep:
         shutil.rmtree(work)
     return 0
