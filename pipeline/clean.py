@@ -37,6 +37,10 @@ _SPECIAL = re.compile(
 )
 
 
+# A line with none of these has nothing to repair but lone spaces between words, and spaces at its ends.
+_NEEDS_REPAIR = re.compile(r"[\t\r\f\v\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\u00ad\u00c2-\u00ef]|  ")
+
+
 def _unmojibake(s: str) -> str | None:
     """`â€œ` → `“` when the characters are UTF-8 bytes misread as cp1252, else None."""
     try:
@@ -47,6 +51,13 @@ def _unmojibake(s: str) -> str | None:
 
 def normalise_line(raw: str, start: int, end: int) -> tuple[str, OffsetMap]:
     """Clean raw[start:end] and map every cleaned character back to raw offsets."""
+    if not _NEEDS_REPAIR.search(raw, start, end):  # most lines: the text itself, without outer spaces
+        line = raw[start:end]
+        text = line.strip(" ")
+        if not text:
+            return "", OffsetMap()
+        first = start + len(line) - len(line.lstrip(" "))
+        return text, OffsetMap([0], [first], [first + len(text)], len(text))
     out = OffsetMapBuilder()
     pos = start
     pending_space: tuple[int, int] | None = None  # collapsed whitespace, emitted before the next text

@@ -15,13 +15,13 @@ within a run articles are taken in source order, so results are deterministic.
 The rules are applied in two steps that both engines share: `within_articles` marks the repeats
 inside each article and returns the corpus candidates; `assign` then decides each candidate, in
 order, against the first copies before it: a `DedupIndex` (one process, candidates in a stream)
-or a `CopyGraph` (pairs that share an LSH band, found by the Dask engine's shuffle).
+or a `CopyGraph` (pairs that share an LSH band, found by the Dask engine's shuffle). Both judge a
+pair by `copy_kind`'s rule.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Protocol
 
@@ -29,19 +29,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
+
+from pipeline import store
 
 MIN_CORPUS_WORDS = 8
 NEAR_THRESHOLD = 0.8  # Jaccard of word 3-shingles: small edits to a long paragraph stay above it
 NUM_PERM = 64
 SHINGLE = 3
 SCHEME = "affine32"  # fixed, so that signatures saved by one run stay comparable in the next
-# LSH bands: two signatures are compared when they agree on all ROWS values of at least one of
-# BANDS bands. 5 × 11 is datasketch's optimum for NEAR_THRESHOLD at NUM_PERM permutations (the
-# banding its MinHashLSH used here before), so the pairs compared did not change.
-BANDS, ROWS = 5, 11
-
-INDEX_SCHEMA = pa.schema([("ref", pa.string()), ("digest", pa.string()), ("hashvalues", pa.list_(pa.uint64()))])
 
 
 def dedup_key(text: str) -> str:
@@ -64,31 +60,79 @@ def _minhash(key: str) -> MinHash:
     return m
 
 
-@dataclass(frozen=True)
+def _banding() -> tuple[int, int]:
+    """(bands, rows per band) of datasketch's LSH for NEAR_THRESHOLD and NUM_PERM: two signatures are
+    candidates when all the rows of one band are equal."""
+    global _BANDING
+    if _BANDING is None:
+        lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
+        _BANDING = (lsh.b, lsh.r)
+    return _BANDING
+
+
+_BANDING: tuple[int, int] | None = None
+_MIX = 0x9E3779B97F4A7C15  # odd: a band's key is a polynomial in it, modulo 2**64
+_BLOCK = 4096  # signatures are stored in blocks of this many rows, so that the index grows without copies
+
+
+def band_keys(signatures: np.ndarray) -> np.ndarray:
+    """A 64-bit key for each band of each signature (rows × bands): equal bands have equal keys (unequal
+    ones rarely do; `resembles` checks the bands themselves)."""
+    bands, rows = _banding()
+    powers = np.array([pow(_MIX, k, 1 << 64) for k in range(rows, 0, -1)], dtype=np.uint64)
+    offsets = np.array([b * pow(_MIX, rows + 1, 1 << 64) % (1 << 64) for b in range(1, bands + 1)], dtype=np.uint64)
+    keys = np.empty((len(signatures), bands), dtype=np.uint64)
+    for start in range(0, len(signatures), _BLOCK):  # in blocks: small temporary arrays
+        values = signatures[start:start + _BLOCK, :bands * rows].astype(np.uint64).reshape(-1, bands, rows)
+        keys[start:start + _BLOCK] = (values * powers).sum(axis=2, dtype=np.uint64) + offsets  # modulo 2**64
+    return keys
+
+
+def resembles(signature: np.ndarray, other: np.ndarray) -> bool:
+    """The near-duplicate rule of LSH: the signatures share a band (all its rows equal), and their
+    estimated Jaccard similarity reaches NEAR_THRESHOLD."""
+    bands, rows = _banding()
+    equal = signature == other
+    return bool(equal[:bands * rows].reshape(bands, rows).all(axis=1).any()
+                and np.count_nonzero(equal) / NUM_PERM >= NEAR_THRESHOLD)
+
+
+def _article(ref: str) -> str:
+    return ref.rsplit(":", 1)[0]
+
+
 class Candidate:
-    """A paragraph that may repeat (or be repeated by) a paragraph of another article."""
-    ref: str  # "article_id:paragraph_index"
-    digest: str  # of its dedup key: equal digests are exact repeats
-    hashvalues: np.ndarray  # MinHash signature
+    """A paragraph that may repeat, or be repeated by, a paragraph of another article."""
+
+    __slots__ = ("ref", "digest", "_key", "_signature")
+
+    def __init__(self, ref: str, digest: str, key: str | None = None, signature: np.ndarray | None = None) -> None:
+        self.ref = ref  # "article_id:paragraph_index"
+        self.digest = digest  # of its dedup key: equal digests are exact repeats
+        self._key = key
+        self._signature = signature
 
     @property
     def article_id(self) -> str:
-        return self.ref.rsplit(":", 1)[0]
+        return _article(self.ref)
 
-
-def band_keys(hashvalues: np.ndarray) -> list[bytes]:
-    """The LSH bucket of each band: candidates that share one are compared."""
-    return [bytes([band]) + hashvalues[band * ROWS:(band + 1) * ROWS].tobytes() for band in range(BANDS)]
+    @property
+    def signature(self) -> np.ndarray:
+        """MinHash values (uint32), computed from the dedup key on first use: an exact repeat of a known
+        first copy never needs them."""
+        if self._signature is None:
+            self._signature = _minhash(self._key).hashvalues.astype(np.uint32, copy=False)
+        return self._signature
 
 
 def copy_kind(first: Candidate, later: Candidate) -> str | None:
-    """Whether `later` repeats `first` ("exact"/"near"), for two candidates whose bands collide."""
+    """Whether `later` repeats `first`: "exact" (same digest), "near" (`resembles`) or None. Only across
+    articles: within one, repeats are exact and `within_articles` found them."""
     if first.article_id == later.article_id:
-        return None  # within an article only exact repeats count, and within_articles found those
+        return None
     if first.digest == later.digest:
         return "exact"
-    similar = np.count_nonzero(first.hashvalues == later.hashvalues) / NUM_PERM >= NEAR_THRESHOLD
-    return "near" if similar else None
+    return "near" if resembles(first.signature, later.signature) else None
 
 
 Match = tuple[str, str]  # (ref of the first copy, "exact" / "near")
@@ -114,72 +158,151 @@ def assign(candidates: Iterable[tuple[int, Candidate]], index: FirstCopies) -> d
 
 
 class DedupIndex:
-    """First copies seen so far, oldest first: their exact digests and MinHash signatures."""
+    """First copies seen so far: for each, its exact digest and MinHash signature, in insertion order.
 
-    def __init__(self, first_copies: Iterable[Candidate] = ()) -> None:
-        self._reset(first_copies)
+    Near-duplicate candidates are found by LSH banding, as datasketch's MinHashLSH does, but the band keys
+    are kept in one sorted array (plus a dict of the entries added since it was last sorted) and the
+    signatures in uint32 blocks: a few hundred bytes per indexed paragraph instead of several kilobytes
+    of Python objects, and an index of any size loads in one vectorised pass.
+    """
 
-    def _reset(self, first_copies: Iterable[Candidate]) -> None:
-        self.entries: dict[str, Candidate] = {c.ref: c for c in first_copies}  # ref → first copy, oldest first
-        self.exact: dict[str, str] = {c.digest: ref for ref, c in self.entries.items()}  # digest → ref
-        self._order: dict[str, int] = {ref: i for i, ref in enumerate(self.entries)}
-        self._buckets: dict[bytes, list[str]] | None = None
+    def __init__(self) -> None:
+        self.refs: list[str] = []  # "article_id:paragraph_index", oldest first (entry number = position)
+        self._exact: dict[str, int] = {}  # digest → entry
+        self._blocks: list[np.ndarray] = []  # signatures, _BLOCK rows each
+        self._sorted_keys = np.empty(0, dtype=np.uint64)  # band keys of entries [0, _sorted_upto)
+        self._sorted_entries = np.empty(0, dtype=np.int64)
+        self._sorted_upto = 0
+        self._recent: dict[int, list[int]] = {}  # band key → entries added since the last sort
 
-    @property
-    def refs(self) -> list[str]:
-        return list(self.entries)
-
-    @property
-    def buckets(self) -> dict[bytes, list[str]]:
-        if self._buckets is None:  # built on first use: a run with nothing new never pays for it
-            self._buckets = {}
-            for ref, c in self.entries.items():
-                for key in band_keys(c.hashvalues):
-                    self._buckets.setdefault(key, []).append(ref)
-        return self._buckets
-
-    def add(self, candidate: Candidate) -> None:
-        for key in band_keys(candidate.hashvalues):
-            self.buckets.setdefault(key, []).append(candidate.ref)
-        self._order[candidate.ref] = len(self.entries)
-        self.entries[candidate.ref] = candidate
-        self.exact[candidate.digest] = candidate.ref
+    def __len__(self) -> int:
+        return len(self.refs)
 
     def first_copy(self, candidate: Candidate) -> Match | None:
-        if first := self.exact.get(candidate.digest):
-            return first, "exact"
-        colliding = {ref for key in band_keys(candidate.hashvalues) for ref in self.buckets.get(key, ())}
-        hits = [ref for ref in colliding if copy_kind(self.entries[ref], candidate)]
-        return (min(hits, key=self._order.__getitem__), "near") if hits else None
+        """The first copy of another article that `candidate` repeats: the one with its exact digest,
+        else the oldest near one (its signature is computed only then)."""
+        entry = self._exact.get(candidate.digest)
+        if entry is not None and _article(self.refs[entry]) != candidate.article_id:
+            return self.refs[entry], "exact"
+        if first := self.near(candidate.signature, candidate.article_id):
+            return first, "near"
+        return None
+
+    def _signature(self, entry: int) -> np.ndarray:
+        return self._blocks[entry // _BLOCK][entry % _BLOCK]
+
+    def _signatures(self, start: int, stop: int) -> np.ndarray:
+        rows = [self._blocks[b][max(start - b * _BLOCK, 0):stop - b * _BLOCK]
+                for b in range(start // _BLOCK, (stop + _BLOCK - 1) // _BLOCK)]
+        return np.concatenate(rows) if rows else np.empty((0, NUM_PERM), dtype=np.uint32)
+
+    def _append(self, ref: str, digest: str, values: np.ndarray) -> int:
+        entry = len(self.refs)
+        if entry % _BLOCK == 0:
+            self._blocks.append(np.empty((_BLOCK, NUM_PERM), dtype=np.uint32))
+        self._blocks[-1][entry % _BLOCK] = values
+        self.refs.append(ref)
+        self._exact[digest] = entry
+        return entry
+
+    def add(self, candidate: Candidate) -> None:
+        entry = self._append(candidate.ref, candidate.digest, candidate.signature)
+        for key in band_keys(candidate.signature[None, :])[0].tolist():
+            self._recent.setdefault(key, []).append(entry)
+        if len(self.refs) - self._sorted_upto >= max(_BLOCK, self._sorted_upto // 4):
+            self._sort_keys()
+
+    def _sort_keys(self, new: np.ndarray | None = None) -> None:
+        """Move the band keys of the recent entries (computed here unless given) into the sorted array."""
+        bands, _ = _banding()
+        if new is None:
+            new = band_keys(self._signatures(self._sorted_upto, len(self.refs)))
+        keys = np.concatenate([self._sorted_keys, new.ravel()])
+        entries = np.concatenate([self._sorted_entries,
+                                  np.repeat(np.arange(self._sorted_upto, len(self.refs), dtype=np.int64), bands)])
+        order = np.argsort(keys, kind="stable")
+        self._sorted_keys, self._sorted_entries = keys[order], entries[order]
+        self._sorted_upto = len(self.refs)
+        self._recent = {}
+
+    def near(self, signature: np.ndarray, article_id: str) -> str | None:
+        """The oldest indexed paragraph of another article that `signature` `resembles`."""
+        keys = band_keys(signature[None, :])[0]
+        candidates: set[int] = set()
+        lows = np.searchsorted(self._sorted_keys, keys, side="left").tolist()
+        highs = np.searchsorted(self._sorted_keys, keys, side="right").tolist()
+        for low, high in zip(lows, highs):
+            candidates.update(self._sorted_entries[low:high].tolist())
+        for key in keys.tolist():
+            candidates.update(self._recent.get(key, ()))
+        hits = [entry for entry in candidates
+                if _article(self.refs[entry]) != article_id and resembles(signature, self._signature(entry))]
+        return self.refs[min(hits)] if hits else None
 
     def drop_articles(self, article_ids: set[str]) -> None:
         """Forget the paragraphs of removed or changed articles."""
-        if article_ids:
-            self._reset([c for c in self.entries.values() if c.article_id not in article_ids])
+        if not article_ids:
+            return
+        kept = [entry for entry, ref in enumerate(self.refs) if _article(ref) not in article_ids]
+        digests = {entry: digest for digest, entry in self._exact.items()}
+        signatures = self._signatures(0, len(self.refs))[kept]
+        self._rebuild([self.refs[e] for e in kept], [digests[e] for e in kept], signatures)
+
+    def _rebuild(self, refs: list[str], digests: list[str], signatures: np.ndarray,
+                 keys: np.ndarray | None = None) -> None:
+        self.__init__()
+        self.refs = list(refs)
+        self._exact = {digest: entry for entry, digest in enumerate(digests)}
+        for start in range(0, len(refs), _BLOCK):
+            block = np.empty((_BLOCK, NUM_PERM), dtype=np.uint32)
+            chunk = signatures[start:start + _BLOCK]
+            block[:len(chunk)] = chunk
+            self._blocks.append(block)
+        if self.refs:
+            self._sort_keys(keys)
 
     def save(self, path: Path) -> None:
+        digests = {entry: digest for digest, entry in self._exact.items()}
+        table = index_table(self.refs, [digests[e] for e in range(len(self.refs))],
+                            self._signatures(0, len(self.refs)))
         tmp = path.with_suffix(".tmp")
-        pq.write_table(index_table(list(self.entries.values())), tmp)
+        pq.write_table(table, tmp)
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> "DedupIndex":
-        """The index saved at `path`: one Parquet file, or a folder of parts (the Dask engine's)."""
-        return cls(read_index(pq.read_table(path)) if path.exists() else ())
+        """The index saved at `path`: one Parquet file, or a folder of parts in order (the Dask engine's)."""
+        index = cls()
+        parts = [pq.read_table(part) for part in store.parquet_files(path)]
+        if parts:
+            t = pa.concat_tables(parts)
+            bands, _ = _banding()
+            keys = t["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, bands)
+            index._rebuild(t["ref"].to_pylist(), t["digest"].to_pylist(), index_signatures(t), keys)
+        return index
 
 
-def index_table(first_copies: list[Candidate]) -> pa.Table:
-    """First copies as rows of the saved index, oldest first."""
+def index_table(refs: list[str], digests: list[str], signatures: np.ndarray) -> pa.Table:
+    """Rows of the saved index, oldest first: ref, digest, signature and its band keys (so that loading
+    sorts them without computing them again)."""
+    bands, _ = _banding()
     return pa.table({
-        "ref": [c.ref for c in first_copies],
-        "digest": [c.digest for c in first_copies],
-        "hashvalues": [c.hashvalues.tolist() for c in first_copies],
-    }, schema=INDEX_SCHEMA)
+        "ref": pa.array(refs, pa.string()),
+        "digest": pa.array(digests, pa.string()),
+        "signature": pa.FixedSizeListArray.from_arrays(pa.array(signatures.ravel(), pa.uint32()), NUM_PERM),
+        "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(band_keys(signatures).ravel(), pa.uint64()), bands),
+    })
 
 
-def read_index(table: pa.Table) -> list[Candidate]:
-    t = table.to_pydict()
-    return [Candidate(ref, d, np.array(v, dtype=np.uint64)) for ref, d, v in zip(t["ref"], t["digest"], t["hashvalues"])]
+def first_copies_table(first_copies: list[Candidate]) -> pa.Table:
+    signatures = (np.stack([c.signature for c in first_copies]) if first_copies
+                  else np.empty((0, NUM_PERM), dtype=np.uint32))
+    return index_table([c.ref for c in first_copies], [c.digest for c in first_copies], signatures)
+
+
+def index_signatures(table: pa.Table) -> np.ndarray:
+    """The signatures of a saved index's rows (rows × NUM_PERM, uint32)."""
+    return table["signature"].combine_chunks().flatten().to_numpy().reshape(-1, NUM_PERM)
 
 
 class CopyGraph:
@@ -236,7 +359,7 @@ def within_articles(paragraphs: pd.DataFrame) -> tuple[Marks, list[tuple[int, Ca
             continue
         seen_in_article[key] = ref
         if len(key.split()) >= MIN_CORPUS_WORDS:
-            candidates.append((position, Candidate(ref, _digest(key), _minhash(key).hashvalues)))
+            candidates.append((position, Candidate(ref, _digest(key), key=key)))
     return marks, candidates
 
 

@@ -38,6 +38,7 @@ from typing import Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import dedup, schema, store
@@ -145,8 +146,7 @@ def read_records(raw_dir: Path, part: Partition, wanted: dict[str, frozenset[str
 
 # --- worker tasks ------------------------------------------------------------------------------------
 
-# A candidate on its way through the shuffle. Signatures travel as bytes of uint32: the affine32
-# MinHash values are below 2**32, so this halves the shuffle and loses nothing.
+# A candidate on its way through the shuffle; its signature travels as the bytes of its uint32 values.
 CANDIDATE_COLUMNS = {"order": "int64", "ref": object, "digest": object, "signature": object}
 PAIR_COLUMNS = {"later_order": "int64", "later_ref": object, "first_order": "int64", "first_ref": object,
                 "kind": object}
@@ -157,17 +157,24 @@ def _order(chunk: int, position: int) -> int:
     return chunk << 32 | position
 
 
-def _frame(order_chunk: int, candidates: list[tuple[int, Candidate]]) -> pd.DataFrame:
+def _frame(order_chunk: int, positions: list[int], refs: list[str], digests: list[str],
+           signatures: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({
-        "order": pd.Series([_order(order_chunk, i) for i, _ in candidates], dtype="int64"),
-        "ref": pd.Series([c.ref for _, c in candidates], dtype=object),
-        "digest": pd.Series([c.digest for _, c in candidates], dtype=object),
-        "signature": pd.Series([c.hashvalues.astype("uint32").tobytes() for _, c in candidates], dtype=object),
+        "order": pd.Series([_order(order_chunk, i) for i in positions], dtype="int64"),
+        "ref": pd.Series(refs, dtype=object),
+        "digest": pd.Series(digests, dtype=object),
+        "signature": pd.Series([row.tobytes() for row in signatures], dtype=object),
     })
 
 
+def candidate_frame(order_chunk: int, candidates: list[tuple[int, Candidate]]) -> pd.DataFrame:
+    """Candidates (with their positions in the chunk) as rows for the shuffle; computes their signatures."""
+    return _frame(order_chunk, [i for i, _ in candidates], [c.ref for _, c in candidates],
+                  [c.digest for _, c in candidates], np.array([c.signature for _, c in candidates], dtype=np.uint32))
+
+
 def _candidate(ref: str, digest: str, signature: bytes) -> Candidate:
-    return Candidate(ref, digest, np.frombuffer(signature, dtype="uint32").astype("uint64"))
+    return Candidate(ref, digest, signature=np.frombuffer(signature, dtype=np.uint32))
 
 
 def _is_bad_data(exc: Exception) -> bool:
@@ -189,8 +196,8 @@ def signatures(raw_dir: Path, part: Partition, chunk: int, wanted) -> tuple[pd.D
     except Exception as exc:
         if not _is_bad_data(exc):
             raise
-        return _frame(chunk, []), _failure("signatures", exc, raw_dir, part, wanted)
-    return _frame(chunk, [(i, c) for i, (_, c) in enumerate(candidates)]), None
+        return candidate_frame(chunk, []), _failure("signatures", exc, raw_dir, part, wanted)
+    return candidate_frame(chunk, [(i, c) for i, (_, c) in enumerate(candidates)]), None
 
 
 def _failure(stage: str, exc: BaseException, raw_dir: Path, part: Partition, wanted) -> Failure:
@@ -202,34 +209,30 @@ def old_index(source: Path, chunk: int, drop_ids: frozenset[str], target: Path,
               rewrite: bool) -> tuple[pd.DataFrame, str | None, bool]:
     """First copies of earlier runs in one part of the saved index, less those of dropped articles:
     (candidates, SHA-256 of the part written to `target` if it changed or `rewrite`, unchanged)."""
-    entries = dedup.read_index(pq.read_table(source))
-    kept = [(i, c) for i, c in enumerate(entries) if c.article_id not in drop_ids]
-    unchanged = len(kept) == len(entries)
+    table = pq.read_table(source)
+    keep = np.array([ref.rsplit(":", 1)[0] not in drop_ids for ref in table["ref"].to_pylist()], dtype=bool)
+    unchanged = bool(keep.all())
+    kept = table.filter(pa.array(keep))
     sha = None
-    if kept and (rewrite or not unchanged):
-        sha = store.write_part(target, dedup.index_table([c for _, c in kept]))
-    return _frame(chunk, kept), sha, unchanged
+    if kept.num_rows and (rewrite or not unchanged):
+        sha = store.write_part(target, kept)
+    return (_frame(chunk, np.flatnonzero(keep).tolist(), kept["ref"].to_pylist(), kept["digest"].to_pylist(),
+                   dedup.index_signatures(kept)), sha, unchanged)
 
 
 def band_rows(candidates: pd.DataFrame) -> pd.DataFrame:
-    """One row per candidate and LSH band; `bucket` (a hash of the band key) is shuffled on."""
-    rows = {"band": [], "order": [], "ref": [], "digest": [], "signature": []}
-    for c in candidates.itertuples(index=False):
-        for key in dedup.band_keys(np.frombuffer(c.signature, dtype="uint32")):
-            rows["band"].append(key)
-            rows["order"].append(c.order)
-            rows["ref"].append(c.ref)
-            rows["digest"].append(c.digest)
-            rows["signature"].append(c.signature)
-    frame = pd.DataFrame({k: pd.Series(v, dtype="int64" if k == "order" else object) for k, v in rows.items()})
-    frame.insert(0, "bucket", pd.util.hash_array(frame["band"].to_numpy()).astype("int64"))
-    return frame
+    """One row per candidate and LSH band, under the band's key (`dedup.band_keys`): shuffled and grouped on."""
+    signatures = np.frombuffer(b"".join(candidates["signature"]), dtype=np.uint32).reshape(-1, dedup.NUM_PERM)
+    keys = dedup.band_keys(signatures)
+    bands = keys.shape[1]
+    return pd.DataFrame({"band_key": keys.ravel().view(np.int64),
+                         **{column: np.repeat(candidates[column].to_numpy(), bands) for column in CANDIDATE_COLUMNS}})
 
 
 def bucket_pairs(rows: pd.DataFrame, first_new_order: int) -> pd.DataFrame:
     """Pairs (later candidate of this run, earlier candidate) within each band bucket that are copies."""
     pairs = []
-    for _, bucket in rows.groupby("band", sort=False):
+    for _, bucket in rows.groupby("band_key", sort=False):
         if len(bucket) < 2 or bucket["order"].max() < first_new_order:
             continue
         bucket = bucket.sort_values("order")
@@ -275,7 +278,7 @@ def finish(raw_dir: Path, part: Partition, wanted, decisions: dict[str, dedup.Ma
         return Finished(failure=_failure("finish", exc, raw_dir, part, wanted))
     done = Finished()
     outputs = [(table, schema.to_arrow(table, rows)) for table, rows in tables.items()]
-    outputs.append((None, dedup.index_table(first_copies)))
+    outputs.append((None, dedup.first_copies_table(first_copies)))
     for table, rows in outputs:
         path = gen_dir / (store.table_file(table) if table else index_dir) / store.part_name(number)
         if rows.num_rows:
@@ -367,7 +370,7 @@ def _complete_index(gen: store.Generation, index_dir: str) -> None:
     folder = gen.dir / index_dir
     if not store.parquet_files(folder):  # no first copies at all: an empty index, with its schema
         path = folder / store.part_name(gen.reserve_parts(1))
-        gen.add_part(path, store.write_part(path, dedup.INDEX_SCHEMA.empty_table()))
+        gen.add_part(path, store.write_part(path, dedup.first_copies_table([])))
 
 
 def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model: str | None,
@@ -411,7 +414,7 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
         outcome = _outcome(future)
         if isinstance(outcome, Failure):
             failures[part.number] = given_up(part, "signatures", outcome)
-            frames.append(_share(client, _frame(0, [])))
+            frames.append(_share(client, candidate_frame(0, [])))
             continue
         if outcome[1] is not None:
             failures[part.number] = outcome[1]
@@ -428,7 +431,7 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
     with dask.config.set({"dataframe.convert-string": False}):  # band keys and signatures are bytes
         candidates = dd.from_delayed(frames, meta=meta, verify_meta=False)
         bands = candidates.map_partitions(band_rows, meta=band_rows(meta))
-        pairs = bands.shuffle(on="bucket", npartitions=max(1, len(frames))).map_partitions(
+        pairs = bands.shuffle(on="band_key", npartitions=max(1, len(frames))).map_partitions(
             bucket_pairs, first_new, meta=bucket_pairs(band_rows(meta), first_new))
         pairs = client.compute(pairs, sync=True).drop_duplicates(["later_order", "first_order"])
     del candidates, bands, frames
@@ -515,7 +518,7 @@ def _decide(pairs: pd.DataFrame, given_up: set[int], old_chunks: int) -> dict[in
             continue
         older.setdefault(row.later_ref, []).append((row.first_order, row.first_ref, row.kind))
         ref_at[row.later_order] = row.later_ref
-    in_order = [(order, Candidate(ref_at[order], "", None)) for order in sorted(ref_at)]
+    in_order = [(order, Candidate(ref_at[order], "")) for order in sorted(ref_at)]
     decisions: dict[int, dict[str, dedup.Match]] = {}
     for order, match in dedup.assign(in_order, dedup.CopyGraph(older)).items():
         decisions.setdefault(partition(order), {})[ref_at[order]] = match

@@ -378,3 +378,26 @@ def test_a_capital_that_only_opens_the_sentence_does_not_make_a_year_a_name():
     assert [(d.text, d.value) for d in find_dates("Selanjutnya tahun 2021 sebanyak 20,9 persen.", published)] == [
         ("tahun 2021", "2021")]
     assert find_dates("Rapat Kerja Tahun 2024 dibuka.", published) == []
+
+
+def test_days_listed_before_a_date_share_its_month_and_year():
+    found = find_dates("Rapat pleno digelar pada 18 dan 19 Oktober, lalu 7, 8 dan 9 Desember 2024.", dt.date(2024, 10, 20))
+    assert [(d.text, d.value, d.range_id) for d in found] == [
+        ("18", "2024-10-18", None), ("19 Oktober", "2024-10-19", None),
+        ("7", "2024-12-07", None), ("8", "2024-12-08", None), ("9 Desember 2024", "2024-12-09", None)]
+
+
+def test_a_year_word_after_a_month_gives_its_year_from_publication():
+    published = dt.date(2024, 12, 7)
+    assert [(d.text, d.value) for d in find_dates(
+        "Harga naik sejak Juli tahun lalu, turun pada Maret tahun ini dan diperkirakan naik November tahun depan.",
+        published)] == [("Juli tahun lalu", "2023-07"), ("Maret tahun ini", "2024-03"), ("November tahun depan", "2025-11")]
+    assert [d.text for d in find_dates("Rapat berakhir Senin dini hari, 9 Desember 2024.", published)] == [
+        "Senin dini hari, 9 Desember 2024"]
+
+
+def test_a_bare_year_with_a_relative_word_after_it_is_a_date_unless_it_names_something():
+    published = dt.date(2024, 12, 7)
+    assert [(d.text, d.value) for d in find_dates("Partisipasi lebih tinggi dari Pilgub sebelumnya, 2018 lalu.", published)] == [
+        ("2018 lalu", "2018")]
+    assert find_dates("Pilkada 2020 lalu berjalan lancar.", published) == []

@@ -134,6 +134,31 @@ def test_same_rows_as_the_local_engine_on_dev(cluster, one_model, tmp_path):
     assert_same_rows(tmp_path / "local", tmp_path / "dask")
 
 
+def test_a_lead_repeated_reworded_in_its_article_stays_content_in_both_engines(cluster, fine_partitions,
+                                                                                 one_model, tmp_path):
+    """Near copies count only across articles: the shuffle pairs an article's lead with its reworded
+    repeat (they share a band), and the Dask engine must leave both, as the local engine does."""
+    rng = random.Random(5)
+    lead = paragraph(rng, 30)
+    reworded = lead[:-1] + " kemarin."
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    texts = {"a.txt": f"Judul A\n\n{lead}\n\n{paragraph(rng)}\n\n{reworded}\n",
+             "b.txt": f"Judul B\n\n{reworded.upper()}\n",  # an exact copy of the repeat
+             "c.txt": f"Judul C\n\n{lead[:-1]} di kecamatan.\n"}  # near the lead and the repeat
+    for name, text in texts.items():
+        (raw / name).write_text(text, encoding="utf-8")
+    run(raw, tmp_path / "local")
+    run(raw, tmp_path / "dask", engine="dask", scheduler=cluster)
+    assert_same_rows(tmp_path / "local", tmp_path / "dask")
+    tables = sorted_tables(tmp_path / "dask")
+    source = dict(zip(tables["articles"].article_id, tables["articles"].source_path))
+    copies = {(source[p.article_id], p.paragraph_index): (source[p.duplicate_of.split(":")[0]],
+                                                          int(p.duplicate_of.split(":")[1]), p.duplicate_kind)
+              for p in tables["paragraphs"].itertuples() if p.is_duplicate}
+    assert copies == {("b.txt", 1): ("a.txt", 3, "exact"), ("c.txt", 1): ("a.txt", 1, "near")}
+
+
 def test_cli_starts_a_local_cluster(sample_tables, tmp_path):
     cmd = [sys.executable, "-m", "pipeline", "extract", "--raw", str(SAMPLES), "--out", str(tmp_path / "dask"),
            "--engine", "dask", "--workers", "1"]

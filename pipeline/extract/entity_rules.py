@@ -18,7 +18,8 @@
   written before the region (`Bupati Kendal` → `Kendal`), unless it is a venue (lexicon
   `venue_heads.txt`: `Kantor Gubernur NTB`).
 - No entity starts with punctuation or ends with a comma, semicolon or colon; an ORG that is only
-  the name of a region is a PLACE.
+  the name of a region is a PLACE; so is the headquarters of a unit (`Mapolda Kalteng`; lexicon
+  `headquarters.txt`).
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
@@ -52,6 +53,7 @@ from pipeline.lexicon import read_lines, read_rows
 from pipeline.extract.offices import is_title_case, token_key
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
+from pipeline.extract.spans import doc_text, token_texts
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
 _PAIR_HYPHENS = {"-", "–"}
@@ -67,7 +69,8 @@ _ACRONYMS = read_lines("org_acronyms.txt")
 ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(read_lines("org_heads.txt"))
 PLACES_BEYOND_REGIONS = set(read_lines("places_beyond_regions.txt"))
-VENUE_HEADS = set(read_lines("venue_heads.txt"))
+HEADQUARTERS = {line.split()[0] for line in read_lines("headquarters.txt")}
+VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
 SCHOOL_TYPES = set(read_lines("school_types.txt"))
 _PREPOSITIONS = {"pada", "di", "ke", "dari", "yang", "untuk", "dengan", "oleh", "saat", "ketika", "sejak"}
 _CONJUNCTIONS = {"dan", "serta", "&"}
@@ -222,6 +225,8 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
         if doc[i].text == "," and i + 1 < end and _affix_key(doc[i + 1].text) in PERSON_SUFFIXES:
             end = i
             break
+    # A name holds no colon and no number: `Idah Syahidah: 295.437 suara` is a name and a count.
+    end = next((i for i in range(start, end) if doc[i].text == ":" or doc[i].like_num), end)
     while end > start and (_affix_key(doc[end - 1].text) in PERSON_SUFFIXES or doc[end - 1].is_punct):
         end -= 1
     # `Wattimena ASN`, `Perbup APBG`: category words and acronyms of bodies are no part of a name.
@@ -248,7 +253,7 @@ def entity_rules(doc: Doc) -> Doc:
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
         span = _repair_parentheses(doc, _strip_punct(doc, ent))
-        if span is not None and _region_as_org(span):
+        if span is not None and (_region_as_org(span) or (span.label_ == "ORG" and span[0].text in HEADQUARTERS)):
             span = Span(doc, span.start, span.end, label="PLACE")
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
@@ -261,9 +266,10 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    kept = _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))
-    kept = _add_acronym_orgs(doc, _typed_list_places(doc, kept))
-    doc.ents = _byline_persons(doc, _school_orgs(doc, _outlet_domains(doc, kept)))
+    kept = _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
+    texts = token_texts(doc)
+    kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
+    doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
 
 
@@ -307,6 +313,36 @@ def _split_candidate_pairs(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+_UNIT_NUMBER = re.compile(r"^(?:\d{1,5}|[IVXL]{1,6})$")
+
+
+def _unit_designations(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Military and police units are written number/name (`Kodim 0906/Kkr`, `Kodam XVII/Cenderawasih`,
+    `Korem 121/Alambhana Wanawai`): the number and the name after the slash belong to the unit's ORG."""
+    out: list[Span] = []
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        n += 1
+        if ent.label_ != "ORG":
+            out.append(ent)
+            continue
+        j = ent.end
+        if j < len(doc) and _UNIT_NUMBER.match(doc[j].text) and doc[j - 1].text[:1].isupper() \
+                and not _UNIT_NUMBER.match(doc[j - 1].text):
+            j += 1  # `Kodam` + `XVII`
+        if j + 1 < len(doc) and _UNIT_NUMBER.match(doc[j - 1].text) and doc[j].text == "/" \
+                and not doc[j - 1].whitespace_ and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha:
+            end = j + 2
+            while n < len(ents) and ents[n].start < end:  # the name after the slash, tagged on its own
+                end = max(end, ents[n].end)
+                n += 1
+            out.append(Span(doc, ent.start, end, label="ORG"))
+        else:
+            out.append(ent)
+    return out
+
+
 def join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
@@ -317,11 +353,11 @@ def join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _byline_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+def _byline_persons(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     for i in range(len(doc) - 2):
-        if doc[i].lower_ in BYLINE_ROLES and doc[i + 1].text == ":":
+        if texts[i + 1] == ":" and texts[i].lower() in BYLINE_ROLES:
             j = k = i + 2
             while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
                 k += 1
@@ -364,9 +400,9 @@ _DOMAIN = re.compile(
     r"(?![\w/.-])", re.IGNORECASE)
 
 
-def _outlet_domains(doc: Doc, ents: list[Span]) -> list[Span]:
+def _outlet_domains(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     out = list(ents)
-    for m in _DOMAIN.finditer(doc.text):
+    for m in _DOMAIN.finditer(doc_text(doc, texts)):
         if m.group().lower().endswith(".go.id"):
             continue
         span = doc.char_span(m.start(), m.end(), label="ORG")
@@ -379,11 +415,11 @@ def _outlet_domains(doc: Doc, ents: list[Span]) -> list[Span]:
 _SCHOOL_QUALIFIERS = {"Negeri", "Swasta", "Islam", "Terpadu"}
 
 
-def _school_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+def _school_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     """`SDN 4 Sawahan`, `SMA Negeri 2 Slawi`: a school type, a number and the place after it."""
     out = list(ents)
-    for i, token in enumerate(doc):
-        if token.text not in SCHOOL_TYPES:
+    for i, text in enumerate(texts):
+        if text not in SCHOOL_TYPES:
             continue
         j = i + 1
         while j < len(doc) and doc[j].text in _SCHOOL_QUALIFIERS:
@@ -415,17 +451,20 @@ def _region_after(doc: Doc, j: int, ents: list[Span]) -> int:
     return j
 
 
-def _add_acronym_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+def _add_acronym_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     owner = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     i = 0
     while i < len(doc):
+        if texts[i] not in ORG_ACRONYMS:
+            i += 1
+            continue
         ent = owner.get(i)
         single_non_org = ent is not None and len(ent) == 1 and ent.label_ != "ORG"
         # An ORG that stops inside the region after its acronym (`Polsek Padang` + `Cermin`) is redone.
         cut_region = (ent is not None and ent.label_ == "ORG" and ent.start == i
                       and _region_after(doc, i + 1, ents) > ent.end)
-        if doc[i].text not in ORG_ACRONYMS or (ent is not None and not single_non_org and not cut_region):
+        if ent is not None and not single_non_org and not cut_region:
             i += 1
             continue
         end = _region_after(doc, i + 1, ents)

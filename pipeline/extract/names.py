@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from pipeline.extract.entity_rules import PERSON_PREFIXES, STOPLIST, join_adjacent_persons
 from pipeline.extract.offices import lexicon as office_lexicon, token_key
 from pipeline.extract.regions import is_unmistakable_region
+from pipeline.extract.spans import token_texts
 
 _SENTENCE_OPENERS = {".", "!", "?", "“", "\"", ":", "–", "-", "—"}
 SOURCE = "names"
@@ -49,28 +50,31 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 def propagate_names(docs: list[Doc]) -> None:
     """Apply the article's person names to all its paragraphs (docs are changed in place)."""
-    lowercase = {t.text.lower() for doc in docs for t in doc if t.is_lower}
+    texts = [token_texts(doc) for doc in docs]
+    lowercase = {text.lower() for doc_texts in texts for text in doc_texts if text.islower()}
     words = name_words(docs)
-    for doc in docs:
-        ents = _pair_persons(doc, list(doc.ents), words, lowercase)
-        if ents != list(doc.ents):
+    for doc, doc_texts in zip(docs, texts):
+        before = list(doc.ents)
+        ents = _pair_persons(doc, doc_texts, list(before), words, lowercase)
+        if ents != before:
             doc.ents = ents
     words = name_words(docs)  # now with the running mates
-    for doc in docs:
-        ents = join_adjacent_persons(doc, _name_runs(doc, list(doc.ents), words, lowercase))
-        if ents != list(doc.ents):
+    for doc, doc_texts in zip(docs, texts):
+        before = list(doc.ents)
+        ents = join_adjacent_persons(doc, _name_runs(doc, doc_texts, list(before), words, lowercase))
+        if ents != before:
             doc.ents = ents
 
 
-def _name_runs(doc: Doc, ents: list[Span], words: set[str], lowercase: set[str]) -> list[Span]:
+def _name_runs(doc: Doc, texts: list[str], ents: list[Span], words: set[str], lowercase: set[str]) -> list[Span]:
     owner = {i: n for n, ent in enumerate(ents) for i in range(ent.start, ent.end)}
     i = 0
     while i < len(doc):
-        if doc[i].text not in words or (i in owner and ents[owner[i]].label_ == "PERSON"):
+        if texts[i] not in words or (i in owner and ents[owner[i]].label_ == "PERSON"):
             i += 1
             continue
         j = i
-        while j < len(doc) and doc[j].text in words:
+        while j < len(doc) and texts[j] in words:
             j += 1
         # A lone name word opening a sentence may be an ordinary capitalised word, unless it is
         # no stop word and the article never writes it in lower case.
@@ -112,12 +116,12 @@ def _capitalised_run(doc: Doc, first: int, step: int, lowercase: set[str]) -> tu
     return (i + 1, first + 1) if step < 0 else (first, i)
 
 
-def _pair_persons(doc: Doc, ents: list[Span], words: set[str], lowercase: set[str]) -> list[Span]:
+def _pair_persons(doc: Doc, texts: list[str], ents: list[Span], words: set[str], lowercase: set[str]) -> list[Span]:
     """`Edi Kamtono-Bahasan`: the capitalised side of a glued hyphen next to a person is a person."""
     persons_ending = {e.end: e for e in ents if e.label_ == "PERSON"}
     persons_starting = {e.start: e for e in ents if e.label_ == "PERSON"}
     for h in range(1, len(doc) - 1):
-        if doc[h].text != "-" or doc[h - 1].whitespace_ or doc[h].whitespace_:
+        if texts[h] != "-" or doc[h - 1].whitespace_ or doc[h].whitespace_:
             continue
         left = persons_ending.get(h)
         right = persons_starting.get(h + 1)

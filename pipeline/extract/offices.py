@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import read_lines
 from pipeline.extract.regions import KECAMATAN, TYPE_WORDS, gazetteer
-from pipeline.extract.spans import OFFICE_KEY, OFFICE_MODEL_KEY
+from pipeline.extract.spans import OFFICE_KEY, OFFICE_MODEL_KEY, token_texts
 
 SOURCE = "office_ruler"
 MODEL_SOURCE = "office_spancat"
@@ -53,12 +53,21 @@ class PhraseTable:
 
     def __init__(self, phrases: dict[tuple[str, ...], frozenset[str]]) -> None:
         self._phrases = phrases
-        self._max = max((len(p) for p in phrases), default=0)
+        # Length of the longest phrase each word opens: most tokens open none and are passed at once.
+        self._longest: dict[str, int] = {}
+        for p in phrases:
+            if p:
+                self._longest[p[0]] = max(self._longest.get(p[0], 0), len(p))
         self.vocabulary = {w for p in phrases for w in p}
+
+    def opens(self, key: str) -> bool:
+        """Whether some phrase starts with this token key."""
+        return key in self._longest
 
     def match(self, keys: list[str], i: int) -> tuple[int, frozenset[str]]:
         """(length, flags) of the longest phrase starting at token i; (0, empty) if none."""
-        for n in range(min(self._max, len(keys) - i), 0, -1):
+        longest = self._longest.get(keys[i], 0) if i < len(keys) else 0
+        for n in range(min(longest, len(keys) - i), 0, -1):
             flags = self._phrases.get(tuple(keys[i:i + n]))
             if flags is not None:
                 return n, flags
@@ -118,14 +127,20 @@ class Title:
 
 
 def is_capitalised(token: Token) -> bool:
-    return token.text[:1].isupper()
+    return capitalised(token.text)
+
+
+def capitalised(text: str) -> bool:
+    return text[:1].isupper()
 
 
 def is_title_case(doc: Doc) -> bool:
     """A headline: short, no sentence-final full stop, nearly every content word capitalised.
     In headlines capitals say nothing about names, so plain capitalised words do not extend a qualifier."""
+    if len(doc) > 40:
+        return False
     words = [t for t in doc if t.is_alpha and len(t) > 3]
-    if len(words) < 4 or len(doc) > 40 or doc[-1].text in {",", ";"} or any(t.text == "." for t in doc):
+    if len(words) < 4 or doc[-1].text in {",", ";"} or any(t.text == "." for t in doc):
         return False
     return sum(is_capitalised(t) for t in words) / len(words) >= 0.75
 
@@ -174,11 +189,12 @@ class _OfficeReader:
         self.doc = doc
         self.lex = lexicon()
         self.gaz = gazetteer()
-        self.keys = [token_key(t.text) for t in doc]
-        self.texts = [t.text for t in doc]
-        self.ent_starting = {e.start: e for e in doc.ents}
+        self.texts = token_texts(doc)
+        self.keys = [token_key(text) for text in self.texts]
+        ents = doc.ents
+        self.ent_starting = {e.start: e for e in ents}
         self.ent_of: list[Span | None] = [None] * len(doc)
-        for ent in doc.ents:
+        for ent in ents:
             for k in range(ent.start, ent.end):
                 self.ent_of[k] = ent
         self.headline = is_title_case(doc)
@@ -187,7 +203,9 @@ class _OfficeReader:
         found = []
         i = 0
         while i < len(self.doc):
-            span = self.office_at(i)
+            # An office opens with a marker or a head word: other tokens need no closer look.
+            opener = self.lex.markers.opens(self.keys[i]) or self.lex.heads.opens(self.keys[i])
+            span = self.office_at(i) if opener else None
             if span is None:
                 i += 1
             else:
@@ -382,6 +400,7 @@ def model_offices(doc: Doc) -> list[Span]:
     if not group:
         return []
     scores = group.attrs.get("scores")
+    keys = [token_key(t) for t in token_texts(doc)]
     order = sorted(range(len(group)), key=lambda k: (-float(scores[k]), group[k].start, -len(group[k])))
     taken: list[Span] = []
     for k in order:
@@ -392,11 +411,39 @@ def model_offices(doc: Doc) -> list[Span]:
         end = person if person is not None else end
         while end > start and doc[end - 1].is_punct and doc[end - 1].text != ")":
             end -= 1
+        start = _with_markers_before(keys, start)
         if end > start and not any(start < t.end and t.start < end for t in taken):
-            span = Span(doc, start, end, label="OFFICE")
-            span._.source = MODEL_SOURCE
-            taken.append(span)
+            for s, e in _coordinated_titles(doc, keys, start, end):
+                span = Span(doc, s, e, label="OFFICE")
+                span._.source = MODEL_SOURCE
+                taken.append(span)
     return sorted(taken, key=lambda span: span.start)
+
+
+def _with_markers_before(keys: list[str], start: int) -> int:
+    """Start of an office moved back over acting/deputy markers written right before it (`Pj.` + `Gubernur`)."""
+    markers = lexicon().markers
+    moved = True
+    while moved:
+        moved = False
+        dot = 1 if start > 0 and keys[start - 1] == "." else 0  # `Plh` + `.` where tokenised apart
+        for n in range(1, 4):
+            if start - dot - n >= 0 and markers.match(keys, start - dot - n)[0] == n:
+                start, moved = start - dot - n, True
+                break
+    return start
+
+
+def _coordinated_titles(doc: Doc, keys: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """`Ketua dan Komisioner KPU Kalbar` is two offices: a bare title, then the title with the qualifier that
+    follows it (as in `Bupati dan Wakil Bupati Lombok Tengah`). Split where `dan`/`serta` stands right after
+    a title and another title follows; otherwise the span is one office."""
+    title = read_title(doc, start, keys)
+    if title is None or title.head_end + 1 >= end or keys[title.head_end] not in {"dan", "serta", "&"}:
+        return [(start, end)]
+    if read_title(doc, title.head_end + 1, keys) is None:
+        return [(start, end)]
+    return [(start, title.head_end), (title.head_end + 1, end)]
 
 
 def combined_offices(doc: Doc) -> list[Span]:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.lexicon import read_rows
 from pipeline.extract.regions import gazetteer
+from pipeline.extract.spans import token_texts
 
 SOURCE = "outlets"
 _HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
@@ -66,10 +67,11 @@ def mark_outlet_names(docs: list[Doc], names: set[str]) -> None:
     """Label the outlet's name as ORG in an article's paragraphs (docs are changed in place)."""
     if not names:
         return
-    lowercase = {t.text for doc in docs for t in doc if t.is_lower}
-    for doc in docs:
-        found = [t for t in doc if t.lower_ in names and not t.is_lower
-                 and (_written_as_name(t.text) or t.lower_ not in lowercase)]
+    texts = [token_texts(doc) for doc in docs]
+    lowercase = {text for doc_texts in texts for text in doc_texts if text.islower()}
+    for doc, doc_texts in zip(docs, texts):
+        found = [doc[i] for i, text in enumerate(doc_texts) if text.lower() in names and not text.islower()
+                 and (_written_as_name(text) or text.lower() not in lowercase)]
         if not found:
             continue
         ents = list(doc.ents)

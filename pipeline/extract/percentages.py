@@ -61,6 +61,8 @@ _RANGE = re.compile(
     rf"{_START}(?P<antara>(?i:antara)\s+)?(?P<num>{_NUM})\s*(?:{_SIGN})?(?P<link>{_RANGE_LINK})"
     rf"(?P<num2>{_NUM})\s*(?P<sign>{_SIGN})")
 _WORDS_PERCENT = re.compile(rf"(?<![\w-])(?P<words>{_WORD}(?:\s+{_WORD})*)\s*(?P<sign>{_SIGN})")
+# Every mention ends with a sign: most paragraphs have none and need no other search.
+_SIGN_FOUND = re.compile(_SIGN)
 
 _SUBJECT = re.compile(rf"(?<!\w)(?P<subject>{_alternation(_SUBJECTS)})(?:nya)?(?!\w)", re.IGNORECASE)
 _PLACE_TYPE = rf"(?i:{_alternation(w for w, role in _PLACE_ROWS if role == 'type')})"
@@ -168,6 +170,8 @@ def _place(sentence: str, offset: int, start: int, end: int) -> str | None:
 
 def _candidates(text: str) -> list[tuple[int, int, float, float | None]]:
     found = []
+    if not _SIGN_FOUND.search(text):
+        return found
     for m in _RANGE.finditer(text):
         low, high = _number(m["num"]), _number(m["num2"])
         if m["link"].strip() == "dan" and not m["antara"]:

@@ -18,9 +18,9 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.offices import Title, is_capitalised, office_title, token_key
+from pipeline.extract.offices import Title, capitalised, is_capitalised, office_title, token_key
 from pipeline.extract.regions import KECAMATAN, PROVINSI, TYPE_WORDS, Gazetteer, gazetteer
-from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY
+from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY, token_texts
 
 SOURCE = "place_finder"
 _DASHES = {"–", "-", "—", "|", "−"}
@@ -55,8 +55,9 @@ class PlaceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = gazetteer()
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         keys = [token_key(t) for t in texts]
+        ents = doc.ents
         offices = list(doc.spans[OFFICE_KEY]) if OFFICE_KEY in doc.spans else []
         titles = {(o.start, o.end): office_title(o, keys) for o in offices}
         places = _PlaceCollector(doc)
@@ -64,7 +65,7 @@ class PlaceFinder:
         # 1. The NER's places come first: the statistical model sees context the rules do not. Two repairs hold for
         # any text: in `Wali Kota X` the word `Kota` is the title's (ANNOTATION.md), and a "place" made only of an
         # office's marker/head words (`Pj`, `Bupati`) is the title, not a location.
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ != "PLACE":
                 continue
             start = ent.start + (keys[ent.start] == "kota" and ent.start > 0 and keys[ent.start - 1] == "wali")
@@ -78,7 +79,7 @@ class PlaceFinder:
             if title is not None:
                 for start, end in _jurisdiction_places(doc, texts, gaz, title, office.end):
                     places.add(start, end, SOURCE)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "ORG" and not _is_brand(ent):
                 for start, end in _nested_regions(doc, texts, gaz, ent.start + 1, ent.end):
                     places.add(start, end, SOURCE)
@@ -89,7 +90,7 @@ class PlaceFinder:
         # 4. Regions written so that they cannot be anything else (abbreviations, `Kabupaten X`, province names,
         # multi-word kabupaten/kota names), outside every entity and office, in case the NER missed them.
         outside = [True] * len(doc)
-        for span in list(doc.ents) + offices:
+        for span in list(ents) + offices:
             outside[span.start:span.end] = [False] * len(span)
         for start, end in _unambiguous_regions(doc, texts, keys, gaz, outside):
             places.add(start, end, SOURCE)
@@ -123,8 +124,8 @@ def _nested_regions(doc: Doc, texts: list[str], gaz: Gazetteer, start: int, end:
         # A type word counts in any case, as the annotation guide wants type words "when written"
         # (`Pemerintah kabupaten Donggala`).
         typed_lower = (texts[k].lower().rstrip(".") in _REGION_TYPE_WORDS and k + 1 < end
-                       and is_capitalised(doc[k + 1]))
-        if not (is_capitalised(doc[k]) or (first and first_lowercase_ok) or typed_lower) or not texts[k][:1].isalpha():
+                       and capitalised(texts[k + 1]))
+        if not (capitalised(texts[k]) or (first and first_lowercase_ok) or typed_lower) or not texts[k][:1].isalpha():
             k += 1
             continue
         n = gaz.longest_match(texts[k:end])
@@ -150,7 +151,7 @@ def _jurisdiction_places(doc: Doc, texts: list[str], gaz: Gazetteer, title: Titl
     found = []
     if "village" in title.flags:
         stop = k
-        while (stop < end and is_capitalised(doc[stop]) and texts[stop][:1].isalpha()
+        while (stop < end and capitalised(texts[stop]) and texts[stop][:1].isalpha()
                and texts[stop].lower().rstrip(".") not in _REGION_TYPE_WORDS):
             stop += 1
         if stop > k:
@@ -208,7 +209,7 @@ def _capitalised_run(doc: Doc, texts: list[str], i: int) -> int | None:
     an outlet name written with dots or hyphens (`TRIBUN-PAPUA.COM`) counts as one word."""
     j = i
     while j < len(doc) and j - i < 6:
-        if texts[j][:1].isalpha() and is_capitalised(doc[j]):
+        if texts[j][:1].isalpha() and capitalised(texts[j]):
             j += 1
         elif j > i and not doc[j - 1].whitespace_ and texts[j] in {"-", "."} and j + 1 < len(doc):
             j += 1  # glued punctuation inside a name: `TRIBUN-PAPUA.COM`, `SAMIN-NEWS.com`
@@ -234,7 +235,7 @@ def _unambiguous_regions(doc: Doc, texts: list[str], keys: list[str], gaz: Gazet
     brands = brand_words()
     k = 0
     while k < len(doc):
-        if not outside[k] or not is_capitalised(doc[k]) or not texts[k][:1].isalpha():
+        if not outside[k] or not capitalised(texts[k]) or not texts[k][:1].isalpha():
             k += 1
             continue
         limit = k
@@ -252,8 +253,8 @@ def _unambiguous_regions(doc: Doc, texts: list[str], keys: list[str], gaz: Gazet
                 or (n > 1 and all(r.kind != KECAMATAN for r in regions)))
         next_word = keys[k + n] if k + n < len(doc) else ""
         prev_word = keys[k - 1] if k > 0 else ""
-        capitalised = all(is_capitalised(t) or not t.is_alpha for t in doc[k:k + n])
-        if sure and capitalised and next_word not in brands and prev_word not in brands:
+        all_capitalised = all(is_capitalised(t) or not t.is_alpha for t in doc[k:k + n])
+        if sure and all_capitalised and next_word not in brands and prev_word not in brands:
             found.append((k, k + n))
             k += n
         else:

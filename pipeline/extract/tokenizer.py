@@ -1,5 +1,8 @@
 """spaCy's Indonesian tokenizer, with infixes for the way scraped news glues tokens together.
 
+Abbreviations of region type words and acting markers (`Prov.`, `Kab.`, `Kec.`, `Kep.`, `Plh.`; lexicon
+`tokenizer_abbreviations.txt`) stay one token, so that `Prov. Kaltara` is read as a typed region.
+
 Scraped text often drops the space before a parenthesis or a quote (`Pemilu(Bawaslu)`,
 `Sama“Pejabat`); the stock rules keep such strings as one token, so no entity boundary can
 fall inside. The extra infixes split them. Registered so that the trained model's config
@@ -9,7 +12,10 @@ from __future__ import annotations
 
 import spacy
 from spacy.tokenizer import Tokenizer
+from spacy.symbols import ORTH
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from pipeline.lexicon import read_lines
 
 _EXTRA_INFIXES = [
     r"(?<=[\w.,])[\(\)\[\]](?=\w)",  # Umum(Bawaslu, Kukar)pada
@@ -22,9 +28,13 @@ _EXTRA_INFIXES = [
 def create_tokenizer():
     def make(nlp):
         d = nlp.Defaults
+        rules = dict(d.tokenizer_exceptions)
+        for abbreviation in read_lines("tokenizer_abbreviations.txt"):
+            for form in (abbreviation, abbreviation.upper()):
+                rules[form] = [{ORTH: form}]
         return Tokenizer(
             nlp.vocab,
-            rules=d.tokenizer_exceptions,
+            rules=rules,
             prefix_search=compile_prefix_regex(d.prefixes).search,
             suffix_search=compile_suffix_regex(d.suffixes).search,
             infix_finditer=compile_infix_regex(list(d.infixes) + _EXTRA_INFIXES).finditer,
