@@ -12,7 +12,7 @@ JOBS ?= 1
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,report]"
+	$(PY) -m pip install --quiet -e ".[test,report,dask]"
 	touch $(STAMP)
 
 setup: $(STAMP)

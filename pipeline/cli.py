@@ -32,7 +32,8 @@ def _write(out_dir: Path, tables: dict) -> None:
 def cmd_extract(a) -> int:
     from pipeline.run import run
     try:
-        report = run(a.raw, a.out, jobs=a.jobs, model=a.model, full=a.full, wait=a.wait)
+        report = run(a.raw, a.out, jobs=a.jobs, model=a.model, full=a.full, wait=a.wait, engine=a.engine,
+                     scheduler=a.scheduler, workers=a.workers)
     except OSError as exc:  # disk full, permission denied, ...: the generation was not switched
         print(f"error: {' '.join(str(exc).split())}; the tables in {a.out} are unchanged", file=sys.stderr)
         return 1
@@ -118,7 +119,13 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="run every stage on a raw folder, incrementally")
     p.add_argument("--raw", type=Path, default=Path("data/raw"))
     p.add_argument("--out", type=Path, default=Path("data/processed"))
-    p.add_argument("--jobs", type=int, default=1, help="worker processes for extraction")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for extraction (local engine)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: this process and --jobs workers (default); dask: every stage on a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler to run on (tcp://host:8786); without it, --engine dask starts a LocalCluster")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="worker processes of the LocalCluster that --engine dask starts (default: one per core)")
     p.add_argument("--model", help="NER model folder (default: models/id_pilkada_ner)")
     p.add_argument("--full", action="store_true", help="reprocess every article")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
@@ -159,7 +166,15 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    a = parser().parse_args(argv)
+    ap = parser()
+    a = ap.parse_args(argv)
+    if a.command == "extract":
+        if a.engine == "local" and (a.scheduler or a.workers):
+            ap.error("--scheduler and --workers are options of --engine dask")
+        if a.engine == "dask" and a.jobs != 1:
+            ap.error("--jobs is an option of the local engine; --engine dask takes --workers or --scheduler")
+        if a.scheduler and a.workers:
+            ap.error("--workers starts a LocalCluster; with --scheduler the cluster has its own workers")
     try:
         return a.func(a)
     except OutputLocked as exc:

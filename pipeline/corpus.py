@@ -44,7 +44,9 @@ class Inputs:
             path = table_path(table)
             if path.exists():
                 filters = [("article_id", "not in", sorted(drop_ids))] if drop_ids else None
-                self.add(table, pq.read_table(path, columns=columns, filters=filters).to_pandas())
+                # The table's own schema: a folder dataset may have no part yet.
+                self.add(table, pq.read_table(path, columns=columns, filters=filters,
+                                              schema=schema.SCHEMAS[table]).to_pandas())
 
     def add(self, table: str, rows: pd.DataFrame) -> None:
         if table in INPUT_COLUMNS and len(rows):

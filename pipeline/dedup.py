@@ -4,25 +4,34 @@
   ../shared/spec/ANNOTATION.md). Within an article any repeat counts; across articles only
   paragraphs of at least MIN_CORPUS_WORDS words, so that short stock lines (`Penulis: Slamet`)
   shared by many articles do not hide an article's content.
-- Near: across articles, MinHash LSH (datasketch) over word 3-shingles; a paragraph whose
-  estimated Jaccard similarity to an earlier one of another article is at least NEAR_THRESHOLD is
-  a syndicated copy. Within an article a reworded repeat (a lead summarised again further down) is
-  content, not a copy: the spec's within-article duplicates are exact.
+- Near: across articles, MinHash (datasketch) over word 3-shingles, banded for LSH; a paragraph
+  whose estimated Jaccard similarity to an earlier one of another article is at least
+  NEAR_THRESHOLD is a syndicated copy. Within an article a reworded repeat (a lead summarised
+  again further down) is content, not a copy: the spec's within-article duplicates are exact.
 
 "Earlier" means processed earlier: the index persists between runs (see `DedupIndex.save`), and
 within a run articles are taken in source order, so results are deterministic.
+
+The rules are applied in two steps that both engines share: `within_articles` marks the repeats
+inside each article and returns the corpus candidates; `assign` then decides each candidate, in
+order, against the first copies before it: a `DedupIndex` (one process, candidates in a stream)
+or a `CopyGraph` (pairs that share an LSH band, found by the Dask engine's shuffle). Both judge a
+pair by `copy_kind`'s rule.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from pathlib import Path
+from typing import Iterable, Protocol
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from datasketch import MinHash, MinHashLSH
+
+from pipeline import store
 
 MIN_CORPUS_WORDS = 8
 NEAR_THRESHOLD = 0.8  # Jaccard of word 3-shingles: small edits to a long paragraph stay above it
@@ -66,9 +75,9 @@ _MIX = 0x9E3779B97F4A7C15  # odd: a band's key is a polynomial in it, modulo 2**
 _BLOCK = 4096  # signatures are stored in blocks of this many rows, so that the index grows without copies
 
 
-def _band_keys(signatures: np.ndarray) -> np.ndarray:
+def band_keys(signatures: np.ndarray) -> np.ndarray:
     """A 64-bit key for each band of each signature (rows × bands): equal bands have equal keys (unequal
-    ones rarely do; candidates are checked band by band)."""
+    ones rarely do; `resembles` checks the bands themselves)."""
     bands, rows = _banding()
     powers = np.array([pow(_MIX, k, 1 << 64) for k in range(rows, 0, -1)], dtype=np.uint64)
     offsets = np.array([b * pow(_MIX, rows + 1, 1 << 64) % (1 << 64) for b in range(1, bands + 1)], dtype=np.uint64)
@@ -77,6 +86,75 @@ def _band_keys(signatures: np.ndarray) -> np.ndarray:
         values = signatures[start:start + _BLOCK, :bands * rows].astype(np.uint64).reshape(-1, bands, rows)
         keys[start:start + _BLOCK] = (values * powers).sum(axis=2, dtype=np.uint64) + offsets  # modulo 2**64
     return keys
+
+
+def resembles(signature: np.ndarray, other: np.ndarray) -> bool:
+    """The near-duplicate rule of LSH: the signatures share a band (all its rows equal), and their
+    estimated Jaccard similarity reaches NEAR_THRESHOLD."""
+    bands, rows = _banding()
+    equal = signature == other
+    return bool(equal[:bands * rows].reshape(bands, rows).all(axis=1).any()
+                and np.count_nonzero(equal) / NUM_PERM >= NEAR_THRESHOLD)
+
+
+def _article(ref: str) -> str:
+    return ref.rsplit(":", 1)[0]
+
+
+class Candidate:
+    """A paragraph that may repeat, or be repeated by, a paragraph of another article."""
+
+    __slots__ = ("ref", "digest", "_key", "_signature")
+
+    def __init__(self, ref: str, digest: str, key: str | None = None, signature: np.ndarray | None = None) -> None:
+        self.ref = ref  # "article_id:paragraph_index"
+        self.digest = digest  # of its dedup key: equal digests are exact repeats
+        self._key = key
+        self._signature = signature
+
+    @property
+    def article_id(self) -> str:
+        return _article(self.ref)
+
+    @property
+    def signature(self) -> np.ndarray:
+        """MinHash values (uint32), computed from the dedup key on first use: an exact repeat of a known
+        first copy never needs them."""
+        if self._signature is None:
+            self._signature = _minhash(self._key).hashvalues.astype(np.uint32, copy=False)
+        return self._signature
+
+
+def copy_kind(first: Candidate, later: Candidate) -> str | None:
+    """Whether `later` repeats `first`: "exact" (same digest), "near" (`resembles`) or None. Only across
+    articles: within one, repeats are exact and `within_articles` found them."""
+    if first.article_id == later.article_id:
+        return None
+    if first.digest == later.digest:
+        return "exact"
+    return "near" if resembles(first.signature, later.signature) else None
+
+
+Match = tuple[str, str]  # (ref of the first copy, "exact" / "near")
+
+
+class FirstCopies(Protocol):
+    def first_copy(self, candidate: Candidate) -> Match | None:
+        """The first copy `candidate` repeats: an exact one, else the oldest near one."""
+
+    def add(self, candidate: Candidate) -> None:
+        """Record `candidate` as a first copy."""
+
+
+def assign(candidates: Iterable[tuple[int, Candidate]], index: FirstCopies) -> dict[int, Match]:
+    """Decide candidates in order: a copy of an earlier first copy, or a first copy itself."""
+    found = {}
+    for position, candidate in candidates:
+        if match := index.first_copy(candidate):
+            found[position] = match
+        else:
+            index.add(candidate)
+    return found
 
 
 class DedupIndex:
@@ -100,10 +178,15 @@ class DedupIndex:
     def __len__(self) -> int:
         return len(self.refs)
 
-    def first_copy(self, digest: str) -> str | None:
-        """The indexed paragraph with this exact digest, if any."""
-        entry = self._exact.get(digest)
-        return None if entry is None else self.refs[entry]
+    def first_copy(self, candidate: Candidate) -> Match | None:
+        """The first copy of another article that `candidate` repeats: the one with its exact digest,
+        else the oldest near one (its signature is computed only then)."""
+        entry = self._exact.get(candidate.digest)
+        if entry is not None and _article(self.refs[entry]) != candidate.article_id:
+            return self.refs[entry], "exact"
+        if first := self.near(candidate.signature, candidate.article_id):
+            return first, "near"
+        return None
 
     def _signature(self, entry: int) -> np.ndarray:
         return self._blocks[entry // _BLOCK][entry % _BLOCK]
@@ -122,9 +205,9 @@ class DedupIndex:
         self._exact[digest] = entry
         return entry
 
-    def add(self, ref: str, digest: str, mh: MinHash) -> None:
-        entry = self._append(ref, digest, mh.hashvalues)
-        for key in _band_keys(mh.hashvalues[None, :])[0].tolist():
+    def add(self, candidate: Candidate) -> None:
+        entry = self._append(candidate.ref, candidate.digest, candidate.signature)
+        for key in band_keys(candidate.signature[None, :])[0].tolist():
             self._recent.setdefault(key, []).append(entry)
         if len(self.refs) - self._sorted_upto >= max(_BLOCK, self._sorted_upto // 4):
             self._sort_keys()
@@ -133,7 +216,7 @@ class DedupIndex:
         """Move the band keys of the recent entries (computed here unless given) into the sorted array."""
         bands, _ = _banding()
         if new is None:
-            new = _band_keys(self._signatures(self._sorted_upto, len(self.refs)))
+            new = band_keys(self._signatures(self._sorted_upto, len(self.refs)))
         keys = np.concatenate([self._sorted_keys, new.ravel()])
         entries = np.concatenate([self._sorted_entries,
                                   np.repeat(np.arange(self._sorted_upto, len(self.refs), dtype=np.int64), bands)])
@@ -142,12 +225,9 @@ class DedupIndex:
         self._sorted_upto = len(self.refs)
         self._recent = {}
 
-    def near(self, mh: MinHash, article_id: str) -> str | None:
-        """The oldest indexed paragraph of another article whose estimated Jaccard similarity reaches
-        the threshold."""
-        bands, rows = _banding()
-        query = mh.hashvalues
-        keys = _band_keys(query[None, :])[0]
+    def near(self, signature: np.ndarray, article_id: str) -> str | None:
+        """The oldest indexed paragraph of another article that `signature` `resembles`."""
+        keys = band_keys(signature[None, :])[0]
         candidates: set[int] = set()
         lows = np.searchsorted(self._sorted_keys, keys, side="left").tolist()
         highs = np.searchsorted(self._sorted_keys, keys, side="right").tolist()
@@ -155,29 +235,21 @@ class DedupIndex:
             candidates.update(self._sorted_entries[low:high].tolist())
         for key in keys.tolist():
             candidates.update(self._recent.get(key, ()))
-        query_bands = query[:bands * rows].reshape(bands, rows)
-        hits = []
-        same_article = f"{article_id}:"
-        for entry in candidates:
-            if self.refs[entry].startswith(same_article):
-                continue
-            values = self._signature(entry)
-            if ((values[:bands * rows].reshape(bands, rows) == query_bands).all(axis=1).any()
-                    and np.count_nonzero(query == values) / NUM_PERM >= NEAR_THRESHOLD):
-                hits.append(entry)
+        hits = [entry for entry in candidates
+                if _article(self.refs[entry]) != article_id and resembles(signature, self._signature(entry))]
         return self.refs[min(hits)] if hits else None
 
     def drop_articles(self, article_ids: set[str]) -> None:
         """Forget the paragraphs of removed or changed articles."""
         if not article_ids:
             return
-        kept = [entry for entry, ref in enumerate(self.refs) if ref.split(":")[0] not in article_ids]
+        kept = [entry for entry, ref in enumerate(self.refs) if _article(ref) not in article_ids]
         digests = {entry: digest for digest, entry in self._exact.items()}
         signatures = self._signatures(0, len(self.refs))[kept]
         self._rebuild([self.refs[e] for e in kept], [digests[e] for e in kept], signatures)
 
     def _rebuild(self, refs: list[str], digests: list[str], signatures: np.ndarray,
-                 band_keys: np.ndarray | None = None) -> None:
+                 keys: np.ndarray | None = None) -> None:
         self.__init__()
         self.refs = list(refs)
         self._exact = {digest: entry for entry, digest in enumerate(digests)}
@@ -187,69 +259,125 @@ class DedupIndex:
             block[:len(chunk)] = chunk
             self._blocks.append(block)
         if self.refs:
-            self._sort_keys(band_keys)
+            self._sort_keys(keys)
 
     def save(self, path: Path) -> None:
-        """One row per entry, in order: ref, digest, signature and its band keys (so that loading sorts them
-        without computing them again)."""
         digests = {entry: digest for digest, entry in self._exact.items()}
-        signatures = self._signatures(0, len(self.refs))
-        bands, _ = _banding()
-        table = pa.table({
-            "ref": pa.array(self.refs, pa.string()),
-            "digest": pa.array([digests[e] for e in range(len(self.refs))], pa.string()),
-            "signature": pa.FixedSizeListArray.from_arrays(pa.array(signatures.ravel(), pa.uint32()), NUM_PERM),
-            "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(_band_keys(signatures).ravel(), pa.uint64()), bands),
-        })
+        table = index_table(self.refs, [digests[e] for e in range(len(self.refs))],
+                            self._signatures(0, len(self.refs)))
         tmp = path.with_suffix(".tmp")
         pq.write_table(table, tmp)
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> "DedupIndex":
+        """The index saved at `path`: one Parquet file, or a folder of parts in order (the Dask engine's)."""
         index = cls()
-        if path.exists():
-            t = pq.read_table(path)
+        parts = [pq.read_table(part) for part in store.parquet_files(path)]
+        if parts:
+            t = pa.concat_tables(parts)
             bands, _ = _banding()
-            signatures = t["signature"].combine_chunks().flatten().to_numpy().reshape(-1, NUM_PERM)
-            band_keys = t["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, bands)
-            index._rebuild(t["ref"].to_pylist(), t["digest"].to_pylist(), signatures, band_keys)
+            keys = t["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, bands)
+            index._rebuild(t["ref"].to_pylist(), t["digest"].to_pylist(), index_signatures(t), keys)
         return index
+
+
+def index_table(refs: list[str], digests: list[str], signatures: np.ndarray) -> pa.Table:
+    """Rows of the saved index, oldest first: ref, digest, signature and its band keys (so that loading
+    sorts them without computing them again)."""
+    bands, _ = _banding()
+    return pa.table({
+        "ref": pa.array(refs, pa.string()),
+        "digest": pa.array(digests, pa.string()),
+        "signature": pa.FixedSizeListArray.from_arrays(pa.array(signatures.ravel(), pa.uint32()), NUM_PERM),
+        "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(band_keys(signatures).ravel(), pa.uint64()), bands),
+    })
+
+
+def first_copies_table(first_copies: list[Candidate]) -> pa.Table:
+    signatures = (np.stack([c.signature for c in first_copies]) if first_copies
+                  else np.empty((0, NUM_PERM), dtype=np.uint32))
+    return index_table([c.ref for c in first_copies], [c.digest for c in first_copies], signatures)
+
+
+def index_signatures(table: pa.Table) -> np.ndarray:
+    """The signatures of a saved index's rows (rows × NUM_PERM, uint32)."""
+    return table["signature"].combine_chunks().flatten().to_numpy().reshape(-1, NUM_PERM)
+
+
+class CopyGraph:
+    """First copies known only through the pairs of candidates that share an LSH band.
+
+    `older[ref]` lists, for a candidate, the earlier candidates (by `order`) it repeats by
+    `copy_kind`; candidates that repeat nothing earlier are first copies from the start. Fed to
+    `assign` in order, it makes the same choices as a `DedupIndex` that saw every candidate.
+    """
+
+    def __init__(self, older: dict[str, list[tuple[int, str, str]]]) -> None:
+        self.older = older  # ref → [(order, ref, kind)] of the earlier candidates it repeats
+        self.copies: set[str] = set()
+
+    def first_copy(self, candidate: Candidate) -> Match | None:
+        hits = [(order, ref, kind) for order, ref, kind in self.older.get(candidate.ref, ())
+                if ref not in self.copies]
+        for _, ref, kind in hits:
+            if kind == "exact":  # one first copy per digest: an exact repeat of it wins
+                self.copies.add(candidate.ref)
+                return ref, "exact"
+        if hits:
+            self.copies.add(candidate.ref)
+            return min(hits)[1], "near"
+        return None
+
+    def add(self, candidate: Candidate) -> None:
+        pass  # a candidate is a first copy unless first_copy found what it repeats
+
+
+Marks = list[Match | None]
+
+
+def within_articles(paragraphs: pd.DataFrame) -> tuple[Marks, list[tuple[int, Candidate]]]:
+    """Repeats inside each article (by position) and the candidates for the corpus-level rules.
+
+    A paragraph that repeats one earlier in its own article is marked here and is no candidate;
+    a candidate is any other content paragraph of at least MIN_CORPUS_WORDS words.
+    """
+    marks: Marks = [None] * len(paragraphs)
+    candidates = []
+    seen_in_article: dict[str, str] = {}
+    current = None
+    for position, row in enumerate(paragraphs[["article_id", "paragraph_index", "text", "is_boilerplate"]]
+                                   .itertuples(index=False)):
+        if row.article_id != current:
+            current, seen_in_article = row.article_id, {}
+        key = dedup_key(row.text)
+        if row.is_boilerplate or not key:
+            continue
+        ref = f"{row.article_id}:{row.paragraph_index}"
+        if key in seen_in_article:
+            marks[position] = seen_in_article[key], "exact"
+            continue
+        seen_in_article[key] = ref
+        if len(key.split()) >= MIN_CORPUS_WORDS:
+            candidates.append((position, Candidate(ref, _digest(key), key=key)))
+    return marks, candidates
+
+
+def mark(paragraphs: pd.DataFrame, marks: Marks) -> pd.DataFrame:
+    """Fill is_duplicate / duplicate_of / duplicate_kind from the marks (None: not a duplicate)."""
+    paragraphs = paragraphs.copy()
+    paragraphs["is_duplicate"] = [m is not None for m in marks]
+    paragraphs["duplicate_of"] = [m and m[0] for m in marks]
+    paragraphs["duplicate_kind"] = [m and m[1] for m in marks]
+    return paragraphs
 
 
 def deduplicate(paragraphs: pd.DataFrame, index: DedupIndex) -> pd.DataFrame:
     """Fill is_duplicate / duplicate_of / duplicate_kind, and add first copies to the index."""
-    paragraphs = paragraphs.copy()
-    is_dup, dup_of, kind = [], [], []
-    seen_in_article: dict[str, str] = {}
-    current = None
-    for row in paragraphs.itertuples(index=False):
-        if row.article_id != current:
-            current, seen_in_article = row.article_id, {}
-        ref = f"{row.article_id}:{row.paragraph_index}"
-        key = dedup_key(row.text)
-        first, how = None, None
-        if not row.is_boilerplate and key:
-            if key in seen_in_article:
-                first, how = seen_in_article[key], "exact"
-            elif len(key.split()) >= MIN_CORPUS_WORDS:
-                digest = _digest(key)
-                first = index.first_copy(digest)
-                how = "exact" if first else None
-                if first is None:
-                    mh = _minhash(key)
-                    if first := index.near(mh, row.article_id):
-                        how = "near"
-                    else:
-                        index.add(ref, digest, mh)
-            seen_in_article.setdefault(key, ref)
-        is_dup.append(first is not None)
-        dup_of.append(first)
-        kind.append(how)
-    paragraphs["is_duplicate"] = is_dup
-    paragraphs["duplicate_of"] = dup_of
-    paragraphs["duplicate_kind"] = kind
-    return paragraphs
+    marks, candidates = within_articles(paragraphs)
+    for position, match in assign(candidates, index).items():
+        marks[position] = match
+    return mark(paragraphs, marks)
 
 
 def summarise_articles(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:

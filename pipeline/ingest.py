@@ -134,14 +134,22 @@ def read_txt(path: Path, rel: str) -> Iterator[Record | Reject]:
     yield Record(source_path=rel, source_id=path.name, raw_text=text)
 
 
-def read_jsonl(path: Path, rel: str) -> Iterator[Record | Reject]:
+def read_jsonl(path: Path, rel: str, start: int = 0, stop: int | None = None,
+               first_line: int = 1) -> Iterator[Record | Reject]:
+    """The records of a JSON Lines file, or of its lines from byte `start` (the start of line
+    `first_line`) up to byte `stop`: a split, so that one large feed is read by several workers."""
     try:
         handle = path.open("rb")
     except OSError as exc:
         yield Reject(rel, None, f"unreadable file: {exc.strerror}")
         return
     with handle:
-        for lineno, line in enumerate(handle, start=1):
+        handle.seek(start)
+        offset = start
+        for lineno, line in enumerate(handle, start=first_line):
+            if stop is not None and offset >= stop:
+                break
+            offset += len(line)
             where = f"line {lineno}"
             if not line.strip():
                 continue
@@ -179,10 +187,18 @@ def read_jsonl(path: Path, rel: str) -> Iterator[Record | Reject]:
             )
 
 
-def read_source(path: Path, raw_dir: Path) -> Iterator[Record | Reject]:
+def is_jsonl(path: Path) -> bool:
+    return path.suffix.lower() == ".jsonl"
+
+
+def read_source(path: Path, raw_dir: Path, start: int = 0, stop: int | None = None,
+                first_line: int = 1) -> Iterator[Record | Reject]:
+    """The records of an input file (of a split of it, for .jsonl: see read_jsonl)."""
     rel = path.relative_to(raw_dir).as_posix()
-    reader = read_jsonl if path.suffix.lower() == ".jsonl" else read_txt
-    yield from reader(path, rel)
+    if is_jsonl(path):
+        yield from read_jsonl(path, rel, start, stop, first_line)
+    else:
+        yield from read_txt(path, rel)
 
 
 def ingest(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

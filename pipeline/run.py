@@ -68,6 +68,7 @@ class Report:
     rejected: int = 0
     seconds: float = 0.0
     changed: bool = False
+    engine: object = None  # the Dask engine's statistics (pipeline.engine_dask.Stats)
 
 
 def plan(raw_dir: Path, out_dir: Path, manifest: dict, reuse: bool) -> Plan:
@@ -153,7 +154,11 @@ def _extract(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> dict[str, pd.D
 
 
 def run(raw_dir: Path, out_dir: Path, jobs: int = 1, model: str | None = None, full: bool = False,
-        wait: float = 0.0) -> Report:
+        wait: float = 0.0, engine: str = "local", scheduler: str | None = None,
+        workers: int | None = None) -> Report:
+    """Bring the tables in `out_dir` up to date with `raw_dir`. `engine` "local" runs in this process
+    (and `jobs` worker processes); "dask" on the Dask cluster at `scheduler`, or on a LocalCluster of
+    `workers` processes (pipeline.engine_dask)."""
     started = time.perf_counter()
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     store.check_paths(raw_dir, out_dir)
@@ -162,13 +167,13 @@ def run(raw_dir: Path, out_dir: Path, jobs: int = 1, model: str | None = None, f
         raise ModelMissing(f"no NER model at {mpath}: run `make train`, or pass --model DIR")
     version = fingerprint(mpath)
     with store.Output.open(out_dir, wait=wait) as output:
-        report = _run_locked(raw_dir, output, version, mpath, jobs, model, full)
+        report = _run_locked(raw_dir, output, version, mpath, jobs, model, full, (engine, scheduler, workers))
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, jobs: int,
-                model: str | None, full: bool) -> Report:
+                model: str | None, full: bool, cluster: tuple[str, str | None, int | None]) -> Report:
     """The run itself, by the one process that holds the output folder's lock."""
     out_dir, manifest = output.dir, output.manifest
     if output.problems:
@@ -187,23 +192,33 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
         log.info("0 articles processed: the tables in %s are current", out_dir)
         return report
 
-    from pipeline.dedup import DedupIndex
-    index = DedupIndex.load(output.state(INDEX_FILE)) if reuse else DedupIndex()
-    index.drop_articles(p.drop_ids)
+    engine, scheduler, workers = cluster
     inputs = corpus.Inputs()
-    with output.new_generation() as gen:
+    with output.new_generation(datasets=engine == "dask") as gen:
         if reuse:
             drop = pa.array(sorted(p.drop_ids), pa.string())
             for table in schema.TABLES:
                 if table not in ("rejects", *schema.CORPUS_TABLES):
                     gen.keep_old(table, drop, "article_id")
             gen.keep_old("rejects", pa.array(sorted(p.reject_files), pa.string()), "source_path")
-            inputs.keep_previous(output.table, p.drop_ids)
         gen.write("rejects", schema.frame("rejects", p.rejects))
-        _process(raw_dir, p, index, gen, jobs, model, inputs)
+        if engine == "dask":
+            from pipeline.engine_dask import process
+            report.engine = process(raw_dir, p, gen, reuse, version, model, scheduler, workers, INDEX_FILE)
+            gen.write("rejects", schema.frame("rejects", report.engine.rejects))
+            report.rejected += len(report.engine.rejects)
+            # The workers wrote the per-article tables as parts of this generation; the corpus stage reads them.
+            inputs.keep_previous(lambda table: gen.dir / store.table_file(table), set())
+        else:
+            from pipeline.dedup import DedupIndex
+            if reuse:
+                inputs.keep_previous(output.table, p.drop_ids)
+            index = DedupIndex.load(output.state(INDEX_FILE)) if reuse else DedupIndex()
+            index.drop_articles(p.drop_ids)
+            _process(raw_dir, p, index, gen, jobs, model, inputs)
+            gen.write_state(INDEX_FILE, index.save)
         for table, rows in corpus.derive(**inputs.tables()).items():
             gen.write(table, rows)
-        gen.write_state(INDEX_FILE, index.save)
         gen.commit({
             "schema_version": schema.SCHEMA_VERSION,
             "pipeline_version": __version__,

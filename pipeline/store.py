@@ -7,6 +7,10 @@ Layout of an output folder OUT (readers only ever need `OUT/<table>.parquet`):
     OUT/.generations/000007/                           every table, _state/, manifest.json
     OUT/.lock                                          held by the one run writing OUT
 
+A table is one Parquet file (the local engine) or a folder dataset of part files
+`entities.parquet/part-000000007.parquet`, read in the order of their names (the Dask engine,
+whose workers write the parts; `write_part`). Readers open either by the same path.
+
 A run writes the next generation into a new directory (hard-linking the tables it leaves
 unchanged), writes its manifest (size and SHA-256 of every file) last, flushes it all to disk,
 and then switches `current` with one atomic rename. A run that dies before that rename leaves the
@@ -22,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -43,6 +48,7 @@ CURRENT = "current"
 MANIFEST = "manifest.json"
 STATE_DIR = "_state"
 TMP_SUFFIX = ".tmp"
+_PART = re.compile(r"part-(\d+)\.parquet$")
 
 
 class BadPath(RuntimeError):
@@ -60,6 +66,30 @@ def table_file(table: str) -> str:
 def table_path(out_dir: Path, table: str) -> Path:
     """The path readers open: a fixed link into the current generation."""
     return out_dir / table_file(table)
+
+
+def part_name(number: int) -> str:
+    """Part files are numbered in the order their rows were written; names sort in that order."""
+    return f"part-{number:09d}.parquet"
+
+
+def parquet_files(path: Path) -> list[Path]:
+    """The Parquet files of a table or state file: itself, or the parts of a folder dataset in order."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if _PART.fullmatch(p.name))
+    return [path] if path.exists() else []
+
+
+def write_part(path: Path, rows: pa.Table) -> str:
+    """Write one part file of a folder dataset and flush it to disk (any process may); its SHA-256.
+
+    Written under a temporary name and renamed, so a task that runs again replaces it whole.
+    """
+    tmp = path.with_name(path.name + TMP_SUFFIX)
+    pq.write_table(rows, tmp)
+    _fsync(tmp)
+    os.replace(tmp, path)
+    return _sha256(path)
 
 
 def check_paths(raw_dir: Path, out_dir: Path) -> None:
@@ -339,10 +369,11 @@ class Output:
         return restored
 
     @contextmanager
-    def new_generation(self) -> Iterator["Generation"]:
-        """The next generation; unless committed, it is removed and the current one stays."""
+    def new_generation(self, datasets: bool = False) -> Iterator["Generation"]:
+        """The next generation (with folder datasets for tables, if `datasets`); unless committed,
+        it is removed and the current one stays."""
         self.generations.mkdir(exist_ok=True)
-        gen = Generation(self, self.generations / self._next_name())
+        gen = Generation(self, self.generations / self._next_name(), datasets)
         try:
             yield gen
         finally:
@@ -369,18 +400,46 @@ class Output:
 class Generation:
     """The next version of every table, written into its own directory until `commit`."""
 
-    def __init__(self, output: Output, gen_dir: Path) -> None:
+    def __init__(self, output: Output, gen_dir: Path, datasets: bool = False) -> None:
         self.output = output
         self.dir = gen_dir
         (gen_dir / STATE_DIR).mkdir(parents=True)
+        self.datasets = datasets  # tables as folders of parts rather than single files
         self.writers: dict[str, pq.ParquetWriter] = {}  # opened on the first row
         self.rows = {t: 0 for t in schema.TABLES}
         self.unchanged: set[str] = set()  # tables hard-linked from the current generation at commit
+        self.written: dict[str, str] = {}  # files written by other processes (rel → SHA-256)
+        numbers = [int(m.group(1)) for rel in output.manifest.get("contents", {}) if (m := _PART.search(rel))]
+        self._next_part = max(numbers, default=0) + 1  # kept parts keep their numbers; new ones follow
         self.committed = False
+
+    def reserve_parts(self, count: int) -> int:
+        """The first of `count` new part numbers, after every part written or kept so far."""
+        first, self._next_part = self._next_part, self._next_part + count
+        return first
+
+    def dataset_dir(self, rel: str) -> Path:
+        """The folder of a dataset in this generation (e.g. `entities.parquet`), created if needed."""
+        path = self.dir / rel
+        path.mkdir(exist_ok=True)
+        return path
+
+    def add_part(self, path: Path, sha256: str, table: str | None = None, rows: int = 0) -> None:
+        """A part file that another process wrote into this generation with `write_part`."""
+        self.written[path.relative_to(self.dir).as_posix()] = sha256
+        if table:
+            self.rows[table] += rows
+
+    def keep_old_file(self, rel: str) -> None:
+        """Hard-link a file of the current generation into this one, unchanged."""
+        self._link_unchanged(rel)
 
     def _writer(self, table: str) -> pq.ParquetWriter:
         if table not in self.writers:
-            self.writers[table] = pq.ParquetWriter(self.dir / table_file(table), schema.SCHEMAS[table])
+            path = self.dir / table_file(table)
+            if self.datasets:
+                path = self.dataset_dir(table_file(table)) / part_name(self.reserve_parts(1))
+            self.writers[table] = pq.ParquetWriter(path, schema.SCHEMAS[table])
             if table in self.unchanged:  # new rows after all: the old ones come first
                 self.unchanged.discard(table)
                 self.rows[table] = 0
@@ -389,14 +448,39 @@ class Generation:
 
     def keep_old(self, table: str, drop: pa.Array, column: str) -> None:
         """Keep the current table's rows whose `column` is not in `drop`, in their order."""
-        old = pq.ParquetFile(self.output.table(table))
-        if old.schema_arrow != schema.SCHEMAS[table]:
+        files = parquet_files(self.output.table(table))
+        if any(pq.read_schema(f) != schema.SCHEMAS[table] for f in files):
             return  # written by another schema version: the run reprocesses everything
+        if self.datasets:
+            self._keep_parts(table, files, drop, column)
+            return
+        if self.output.table(table).is_dir():  # a folder dataset (the Dask engine's) becomes one file
+            for part in files:
+                self._copy(table, pq.ParquetFile(part), drop, column)
+            return
+        old = pq.ParquetFile(files[0])
         if not len(drop) or not pc.any(pc.is_in(old.read(columns=[column]).column(0), drop)).as_py():
             self.unchanged.add(table)
             self.rows[table] = old.metadata.num_rows
             return
         self._copy(table, old, drop, column)
+
+    def _keep_parts(self, table: str, files: list[Path], drop: pa.Array, column: str) -> None:
+        """Into a folder dataset: old parts without dropped rows are hard-linked, the others rewritten
+        without them under the same name (a single old file becomes the first part)."""
+        folder = self.dataset_dir(table_file(table))
+        for old in files:
+            is_part = old.parent.name == table_file(table)
+            target = folder / (old.name if is_part else part_name(self.reserve_parts(1)))
+            keys = pq.read_table(old, columns=[column]).column(0)
+            if is_part and not (len(drop) and pc.any(pc.is_in(keys, drop)).as_py()):
+                self.keep_old_file(target.relative_to(self.dir).as_posix())
+                self.rows[table] += len(keys)
+                continue
+            kept = pq.read_table(old).filter(pc.invert(pc.is_in(keys, drop)))
+            if kept.num_rows:
+                self.written[target.relative_to(self.dir).as_posix()] = write_part(target, kept)
+            self.rows[table] += kept.num_rows
 
     def _copy(self, table: str, old: pq.ParquetFile, drop: pa.Array | None, column: str | None) -> None:
         for batch in old.iter_batches():
@@ -420,7 +504,7 @@ class Generation:
         for table in schema.TABLES:
             if table in self.unchanged:
                 self._link_unchanged(table_file(table))
-            else:
+            elif not self.datasets or not parquet_files(self.dataset_dir(table_file(table))):
                 self._writer(table)  # a table without rows still has its schema
         for w in self.writers.values():
             w.close()
@@ -430,12 +514,15 @@ class Generation:
             rel = path.relative_to(self.dir).as_posix()
             if rel in old and _same_file(path, self.output.current / rel):
                 contents[rel] = old[rel]  # hard-linked: same file, already on disk
+            elif rel in self.written:
+                contents[rel] = _record(path, self.written[rel])  # flushed by its writer
             else:
                 _fsync(path)
                 contents[rel] = _record(path)
         manifest = dict(meta, generation=self.dir.name, contents=contents)
         _write_json(self.dir / MANIFEST, manifest)
-        for directory in (self.dir / STATE_DIR, self.dir, self.dir.parent):
+        folders = sorted((p for p in self.dir.rglob("*") if p.is_dir()), reverse=True)
+        for directory in (*folders, self.dir, self.dir.parent):
             _fsync(directory)
         self.output._point_current_at(self.dir)
         self.committed = True

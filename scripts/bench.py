@@ -14,10 +14,12 @@ machine are noisy; the ratios are what the README reports):
 - end-to-end, `--jobs 2`;
 - a no-op re-run and a re-run after adding one article, timed as a user sees them: the whole
   `python -m pipeline extract` command, interpreter start included;
+- with the dask extra, right after `--jobs 2`: the Dask engine on 2 and on 1 local workers
+  (`dask_overhead`; skipped with --no-dask);
 - end-to-end at every size, for the growth table (words/s and peak memory).
 
 usage: python scripts/bench.py [--quick] [--sizes 1000,3000,10000,30000] [--ratio-size 3000]
-                               [--source DIR] [--keep DIR]
+                               [--source DIR] [--keep DIR] [--no-dask]
 """
 from __future__ import annotations
 
@@ -109,6 +111,15 @@ def _pipeline_run(raw: str, out: str, jobs: int, result) -> None:
                 "rss_main": _own_peak_mb(), "rss_workers": _workers_peak_mb()})
 
 
+def _dask_run(raw: str, out: str, workers: int, result) -> None:
+    from pipeline.run import run
+    t0 = time.perf_counter()
+    report = run(Path(raw), Path(out), full=True, engine="dask", workers=workers)
+    result.put({"seconds": time.perf_counter() - t0, "articles": report.processed,
+                "steps": dict(report.engine.seconds), "worker_peak_mb": report.engine.worker_peak_mb,
+                "partitions": report.engine.partitions})
+
+
 def _bare_ner_run(out: str, result) -> None:
     from pipeline.extract.nlp import load
     from pipeline.extract.stage import BATCH_SIZE
@@ -147,6 +158,29 @@ def cli_seconds(raw: Path, out: Path) -> float:
     return seconds
 
 
+def dask_overhead(work: Path, n: int, jobs2: dict) -> list[str]:
+    """The Dask engine on a LocalCluster of 2 workers against the local engine's `--jobs 2` run just before
+    it on the same corpus (goal: at most 15 % slower), then on 1 worker: the cost per 1,000 articles of each
+    step and the memory of a worker, for the capacity plan in the README. Returns the summary lines."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return ["dask extra not installed: no Dask measurement"]
+    raw = str(work / f"raw-{n}")
+    runs = {}
+    for workers in (2, 1):
+        r = runs[workers] = in_fresh_process(_dask_run, raw, str(work / f"out-{n}-dask{workers}"), workers)
+        print(f"  dask {n:>6,} articles, {workers} worker(s): {r['seconds']:7.1f} s  "
+              f"{r['partitions']} partitions  worker peak RSS {r['worker_peak_mb']:4.0f} MB", flush=True)
+    two, one = runs[2], runs[1]
+    per_1000 = 1000 / one["articles"]
+    steps = ", ".join(f"{step} {s * per_1000:.1f} s" for step, s in one["steps"].items())
+    return [f"dask, 2 workers ÷ --jobs 2 time                {two['seconds'] / jobs2['seconds']:5.2f}   "
+            f"({two['seconds']:.1f} s vs {jobs2['seconds']:.1f} s; goal <= 1.15)",
+            f"dask, 1 worker, per 1,000 articles             {one['seconds'] * per_1000:5.1f} s ({steps}); "
+            f"worker peak RSS {one['worker_peak_mb']:.0f} MB"]
+
+
 # --- the benchmark ----------------------------------------------------------------------------------
 
 def main() -> int:
@@ -157,6 +191,7 @@ def main() -> int:
     ap.add_argument("--source", type=Path, help="articles whose sentences are recombined "
                                                 "(default ../shared/corpus/raw if present, else data/raw)")
     ap.add_argument("--keep", type=Path, help="keep the corpora and tables in this folder")
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask engine's measurements")
     a = ap.parse_args()
     sizes = [int(s) for s in (a.sizes or ("300,1000" if a.quick else "1000,3000,10000,30000")).split(",")]
     ratio_size = a.ratio_size or (1000 if a.quick else 3000)
@@ -187,6 +222,7 @@ def main() -> int:
           f"{words / ner['seconds']:8,.0f} words/s", flush=True)
     second = e2e(ratio_size, 1)
     two = e2e(ratio_size, 2)
+    dask = [] if a.no_dask else dask_overhead(work, ratio_size, two)
     one_job_s = (first["seconds"] + second["seconds"]) / 2
     growth = {ratio_size: first}
     for n in sizes:
@@ -207,6 +243,8 @@ def main() -> int:
     print(f"no-op re-run (whole command)                    {noop_s:5.2f} s")
     print(f"re-run after adding one article (whole command) {added_s:5.2f} s")
     print(f"peak RSS, 2 jobs: main process {two['rss_main']:.0f} MB, largest worker {two['rss_workers']:.0f} MB")
+    for line in dask:
+        print(line)
     print()
     print("| articles | words (kept) | seconds | words/s | peak RSS (1 job) |")
     print("|---:|---:|---:|---:|---:|")

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
+from pipeline.dedup import DedupIndex, deduplicate, mark, resembles, summarise_articles, within_articles
 
 LONG = "Bupati meminta seluruh aparatur sipil negara menjaga netralitas selama tahapan pilkada berlangsung di daerah"
 
@@ -70,3 +70,87 @@ def test_a_reworded_repeat_within_an_article_is_content():
     index = DedupIndex()
     deduplicate(paras("a", [lead]), index)
     assert refs(deduplicate(paras("b", [reworded]), index).duplicate_kind) == ["near"]
+
+
+def decided_by_band_buckets(articles: list[pd.DataFrame]) -> pd.DataFrame:
+    """The Dask engine's way: candidates of many partitions (one per article), pairs within LSH band
+    buckets, decided in order by a CopyGraph."""
+    from pipeline import engine_dask
+    frames, within = [], []
+    for number, p in enumerate(articles):
+        marks, candidates = within_articles(p)
+        within.append((marks, candidates))
+        frames.append(engine_dask.candidate_frame(number, list(enumerate(c for _, c in candidates))))
+    bands = engine_dask.band_rows(pd.concat(frames, ignore_index=True))
+    pairs = engine_dask.bucket_pairs(bands, 0).drop_duplicates(["later_order", "first_order"])
+    decisions = engine_dask._decide(pairs, set(), 0)
+    got = []
+    for number, (p, (marks, candidates)) in enumerate(zip(articles, within)):
+        for position, candidate in candidates:
+            marks[position] = decisions.get(number, {}).get(candidate.ref, marks[position])
+        got.append(mark(p, marks))
+    return pd.concat(got, ignore_index=True)
+
+
+def decided_by_the_index(articles: list[pd.DataFrame]) -> pd.DataFrame:
+    index = DedupIndex()
+    return pd.concat([deduplicate(p, index) for p in articles], ignore_index=True)
+
+
+def test_pairs_found_by_band_buckets_decide_like_the_index():
+    """Band-bucket pairs decided by a CopyGraph mark the same copies as one DedupIndex fed the same
+    paragraphs in order."""
+    import random
+
+    rng = random.Random(3)
+    words = LONG.lower().split() + "serta tidak mengunggah dukungan kepada pasangan calon media sosial".split()
+    originals = [" ".join(rng.choice(words) for _ in range(20)) for _ in range(8)]
+
+    def variant(text: str) -> str:  # exact, near (words added), or far from it (words replaced)
+        roll = rng.random()
+        if roll < 0.3:
+            return text.upper()
+        if roll < 0.7:
+            return text + " " + " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+        return " ".join(w if rng.random() < 0.7 else rng.choice(words) for w in text.split())
+
+    articles = [paras(f"art{i:02d}", [variant(rng.choice(originals)) for _ in range(rng.randint(1, 4))])
+                for i in range(40)]
+    expected = decided_by_the_index(articles)
+    got = decided_by_band_buckets(articles)
+    assert refs(got.duplicate_of) == refs(expected.duplicate_of)
+    assert refs(got.duplicate_kind) == refs(expected.duplicate_kind)
+    assert {"exact", "near"} <= set(expected.duplicate_kind.dropna())
+
+
+def test_both_ways_keep_a_lead_repeated_reworded_in_its_article():
+    """An article that repeats its lead reworded keeps both (near copies count only across articles),
+    in a band bucket as in the index; the articles copying either take the right first copy."""
+    lead = LONG + " serta tidak mengunggah dukungan kepada pasangan calon di media sosial"
+    reworded = lead + " mereka"
+    _, candidates = within_articles(paras("a", [lead, reworded]))
+    assert resembles(candidates[0][1].signature, candidates[1][1].signature)  # they share a band bucket
+    articles = [paras("a", [lead, "Isi lain.", reworded]),
+                paras("b", [reworded.upper()]),  # exact copy of a:2
+                paras("c", ["Judul c", lead + " kemarin"])]  # near both a:0 and a:2: the older one
+    for decided in (decided_by_the_index(articles), decided_by_band_buckets(articles)):
+        assert refs(decided.duplicate_of) == [None, None, None, "a:2", None, "a:0"]
+        assert refs(decided.duplicate_kind) == [None, None, None, "exact", None, "near"]
+
+
+def test_index_saved_in_parts_loads_whole_in_order(tmp_path):
+    """A folder of parts (as the Dask engine's workers write them) loads as one index, parts in order;
+    a part still being written is no part."""
+    near_b = LONG + " serta tidak mengunggah dukungan kepada pasangan calon di media sosial"
+    folder = tmp_path / "dedup_index.parquet"
+    folder.mkdir()
+    for number, article in enumerate([paras("a", [LONG]), paras("b", ["Judul", near_b])]):
+        part = DedupIndex()
+        deduplicate(article, part)
+        part.save(folder / f"part-{number:09d}.parquet")
+    (folder / "part-000000002.parquet.tmp").write_bytes(b"half a part")
+    index = DedupIndex.load(folder)
+    assert index.refs == ["a:0", "b:1"]
+    out = deduplicate(paras("c", [LONG.lower(), near_b + " mereka"]), index)
+    assert refs(out.duplicate_of) == ["a:0", "b:1"]
+    assert refs(out.duplicate_kind) == ["exact", "near"]

@@ -268,3 +268,55 @@ def test_bad_paths(tmp_path):
     with pytest.raises(store.BadPath, match="is a file"):
         with store.Output.open(tmp_path / "file"):
             pass
+
+
+def commit_datasets(out: Path, new: dict[str, pd.DataFrame], drop=()) -> None:
+    """As `commit`, into folder datasets: each table new rows as one part (as a Dask worker writes it)."""
+    with store.Output.open(out) as output, output.new_generation(datasets=True) as gen:
+        if output.manifest:
+            for table in schema.TABLES:
+                if table in schema.CORPUS_TABLES:
+                    continue  # rebuilt whole by each run (pipeline/corpus.py), never kept row by row
+                column = "source_path" if table == "rejects" else "article_id"
+                gen.keep_old(table, pa.array(sorted(drop), pa.string()), column)
+        number = gen.reserve_parts(1)
+        for table, df in new.items():
+            path = gen.dataset_dir(store.table_file(table)) / store.part_name(number)
+            gen.add_part(path, store.write_part(path, schema.to_arrow(table, df)), table, len(df))
+        gen.commit({"rows": gen.rows})
+
+
+def test_folder_datasets_are_read_by_the_same_path_kept_by_part_and_turned_back_into_files(out):
+    import duckdb
+    import polars as pl
+    commit_datasets(out, {"entities": rows("entities", 2, tag="b")}, drop={"a-1"})  # the old file: a part
+    commit_datasets(out, {"entities": rows("entities", 1, tag="c")}, drop={"b-0"})
+    parts = {p.name: p.stat().st_ino for p in store.parquet_files(store.table_path(out, "entities"))}
+    assert len(parts) == 3
+    path = store.table_path(out, "entities")
+    expected = ["a-0", "a-2", "a-3", "a-4", "b-1", "c-0"]  # old rows first, in their order
+    assert pd.read_parquet(path).article_id.tolist() == expected
+    assert pq.read_table(path).column(0).to_pylist() == pl.read_parquet(path)["article_id"].to_list() == expected
+    assert duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall() == [(6,)]  # DuckDB 2 reads the folder
+    assert duckdb.sql(f"SELECT count(*) FROM '{path}/*.parquet'").fetchall() == [(6,)]  # 1.x needs the glob
+    assert read(out)["dates"] == []  # a table without rows is a folder with one empty part
+    assert store.verify(out)[1] == []
+
+    commit_datasets(out, {"entities": rows("entities", 1, tag="d")}, drop={"c-0"})
+    after = {p.name: p.stat().st_ino for p in store.parquet_files(store.table_path(out, "entities"))}
+    first = min(parts)
+    assert after[first] == parts[first]  # a part without dropped rows is hard-linked
+    assert max(parts) not in after  # the part whose only row was dropped is gone
+    commit(out, {"entities": rows("entities", 1, tag="e")}, drop={"a-0"})  # the local engine: one file again
+    assert store.table_path(out, "entities").resolve().is_file()
+    assert read(out)["entities"] == ["a-2", "a-3", "a-4", "b-1", "d-0", "e-0"]
+    assert store.verify(out)[1] == []
+
+
+def test_a_damaged_part_is_found(out):
+    commit_datasets(out, {"entities": rows("entities", 2, tag="b")})
+    damaged = store.parquet_files(out / store.CURRENT / "entities.parquet")[0]
+    os.truncate(damaged, 10)
+    assert any(damaged.name in problem for problem in store.verify(out)[1])
+    with store.Output.open(out) as output:
+        assert output.problems and not output.manifest  # the next run rebuilds every table
