@@ -164,3 +164,23 @@ def test_the_models_offices_come_first_tidied_and_the_lexicon_fills_in():
     doc.spans[OFFICE_MODEL_KEY] = group
     assert [s.text for s in combined_offices(doc)] == [
         "Pj. Gubernur Kalbar", "Ketua", "Komisioner KPU Kalbar", "Camat Sungai Raya"]
+
+
+def test_the_lexicon_vetoes_and_completes_the_models_offices():
+    import numpy
+    from spacy.tokens import SpanGroup
+
+    from pipeline.extract.offices import combined_offices
+    from pipeline.extract.spans import OFFICE_MODEL_KEY
+
+    text = "Kades Sukamaju dan para Kades hadir bersama Camat Loa, Direktur Krimum, Dansat Brimob dan calon Bupati."
+    doc = make_doc(text)
+    proposals = [doc.char_span(text.index(s, at), text.index(s, at) + len(s), label="OFFICE")
+                 for s, at in (("Kades", 20), ("Camat Loa, Direktur Krimum, Dansat Brimob", 0), ("Bupati", 0))]
+    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
+    group.attrs["scores"] = numpy.array([0.9, 0.8, 0.7])
+    doc.spans[OFFICE_MODEL_KEY] = group
+    # a generic `Kades` and a candidacy are vetoed; the list is three offices; `Loa` + `Janan` is not written here,
+    # so the model's `Camat Loa` stands; the lexicon adds `Kades Sukamaju`
+    assert [s.text for s in combined_offices(doc)] == [
+        "Kades Sukamaju", "Camat Loa", "Direktur Krimum", "Dansat Brimob"]

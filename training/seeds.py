@@ -35,10 +35,10 @@ def parse_report(report: str) -> dict[str, float]:
     return scores
 
 
-def score_seed(model_dir: Path) -> dict:
+def score_seed(model_dir: Path, work: Path) -> dict:
     result = {}
     for split in ("new-test", "test"):
-        raw_dir, gold_dir = score_heldout.write_split(split, WORK / f"split-{split}")
+        raw_dir, gold_dir = score_heldout.write_split(split, work / f"split-{split}-{model_dir.parent.name}")
         status, output = score_heldout.pipeline_score(model_dir, raw_dir, gold_dir)
         result[split] = parse_report(output) if status == "ok" else {}
     res = evaluate.evaluate(model_dir, with_pipeline=False, speed=False)
@@ -62,22 +62,24 @@ def table(results: dict[int, dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", default="42,7,2024")
+    ap.add_argument("--work", default=str(WORK), help="folder of the seeds' models and table (reused when present)")
     args, train_args = ap.parse_known_args(argv)
+    work = Path(args.work)
     seeds = [int(s) for s in args.seeds.split(",")]
     results: dict[int, dict] = {}
     for seed in seeds:
-        folder = WORK / f"seed_{seed}"
+        folder = work / f"seed_{seed}"
         model_dir = folder / "model"
         if not (model_dir / "config.cfg").is_file():
             train.main([*train_args, "--work", str(folder / "work"), "--model-dir", str(model_dir),
                         "--override", f"system.seed={seed}", "--no-pipeline-eval"])
-        results[seed] = score_seed(model_dir)
+        results[seed] = score_seed(model_dir, work)
         print(f"seed {seed}: {json.dumps(results[seed])}", file=sys.stderr)
     report = table(results)
     chosen = max(results, key=lambda s: results[s]["new-test"].get("ENTITIES", 0.0))
     report += (f"\n\nChosen: seed {chosen} (best strict entity F1 on the validation articles): set `seed = {chosen}` "
                "under [system] in training/config.cfg and run `make train`.\n")
-    (WORK / "seeds.md").write_text(report, encoding="utf-8")
+    (work / "seeds.md").write_text(report, encoding="utf-8")
     print(report)
     return 0
 

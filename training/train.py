@@ -38,7 +38,7 @@ WORK = ROOT / "training" / "output"
 # Choices made on the in-domain test split (see training/README.md and EVAL.md for the numbers).
 DEFAULT_CORPORA = "idner-news-2k,nergrit"
 DEFAULT_SYNTHETIC = 3000
-DEFAULT_INDOMAIN_REPEAT = 2
+DEFAULT_INDOMAIN_REPEAT = 3
 DEFAULT_WRITTEN_REPEAT = 1
 DATA_SEED = 13
 

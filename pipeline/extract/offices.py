@@ -398,14 +398,23 @@ def office_title(span: Span, keys: list[str] | None = None) -> Title | None:
 
 
 def model_offices(doc: Doc) -> list[Span]:
-    """The trained span categorizer's OFFICE proposals (pipeline.extract.office_model), made non-overlapping:
-    the highest-scoring span first, each cut before a PERSON that starts inside it (an office stops before its
-    holder's name) and dropped if it opens inside a PERSON."""
+    """The trained span categorizer's OFFICE proposals (pipeline.extract.office_model), checked against the
+    lexicon reader and made non-overlapping, the highest-scoring span first:
+    - a span opens no earlier than a PERSON ends, and stops before a PERSON that starts inside it (an office
+      stops before its holder's name); acting markers written right before it are added (`Pj.` + `Gubernur`);
+    - a span that runs on into another title after a comma, a bracket or a conjunction is several offices
+      (`Direktur Krimum, Dansat Brimob`, `Ketua dan Komisioner KPU Kalbar`);
+    - where the reader knows the title at the span's start, its verdict counts: no office when it rejects the
+      title in context (a generic `Kades`, `Kepala OPD`, `calon Bupati`), and its reading when the model stopped
+      at the bare title or its bracketed abbreviation (`Wali Kota` + `Pematang Siantar`) or inside the region
+      the reader takes as the jurisdiction (`Camat Loa` + `Janan`).
+    The model decides where the lexicon cannot: titles it does not know and the extent of long qualifiers."""
     group = doc.spans.get(OFFICE_MODEL_KEY)
     if not group:
         return []
     scores = group.attrs.get("scores")
-    keys = [token_key(t) for t in token_texts(doc)]
+    reader = _OfficeReader(doc)
+    keys = reader.keys
     order = sorted(range(len(group)), key=lambda k: (-float(scores[k]), group[k].start, -len(group[k])))
     taken: list[Span] = []
     for k in order:
@@ -413,16 +422,37 @@ def model_offices(doc: Doc) -> list[Span]:
         if doc[start].ent_type_ == "PERSON":
             continue
         person = next((t.i for t in doc[start:end] if t.ent_type_ == "PERSON"), None)
-        end = person if person is not None else end
-        while end > start and doc[end - 1].is_punct and doc[end - 1].text != ")":
-            end -= 1
+        end = _trimmed_end(doc, start, person if person is not None else end)
         start = _with_markers_before(keys, start)
-        if end > start and not any(start < t.end and t.start < end for t in taken):
-            for s, e in _coordinated_titles(doc, keys, start, end):
-                span = Span(doc, s, e, label="OFFICE")
-                span._.source = MODEL_SOURCE
-                taken.append(span)
+        for s, e in _split_at_titles(doc, keys, start, end):
+            checked = _checked_by_lexicon(reader, s, e)
+            if checked is None or any(checked[0] < t.end and t.start < checked[1] for t in taken):
+                continue
+            span = Span(doc, checked[0], checked[1], label="OFFICE")
+            span._.source = MODEL_SOURCE
+            taken.append(span)
     return sorted(taken, key=lambda span: span.start)
+
+
+def _trimmed_end(doc: Doc, start: int, end: int) -> int:
+    """End without trailing punctuation; a closing bracket stays only if the span opened it."""
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text != ")"
+                           or (doc[end - 1].text == ")" and not any(t.text == "(" for t in doc[start:end - 1]))):
+        end -= 1
+    return end
+
+
+def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[int, int] | None:
+    title = read_title(reader.doc, start, reader.keys)
+    if title is None:
+        return start, end  # a title the lexicon does not know: the model's call
+    ruled = reader.office_at(start)
+    if ruled is None:
+        return None  # the lexicon knows the title and rejects it here
+    bare_end = bracket_abbreviation_end(reader.doc, title.head_end, reader.keys) or title.head_end
+    if ruled.end > end and (end <= bare_end or reader.gaz.candidates(reader.doc[bare_end:ruled.end].text)):
+        return start, ruled.end  # the model stopped at the title, or inside the region that is its jurisdiction
+    return start, end
 
 
 def _with_markers_before(keys: list[str], start: int) -> int:
@@ -439,16 +469,25 @@ def _with_markers_before(keys: list[str], start: int) -> int:
     return start
 
 
-def _coordinated_titles(doc: Doc, keys: list[str], start: int, end: int) -> list[tuple[int, int]]:
-    """`Ketua dan Komisioner KPU Kalbar` is two offices: a bare title, then the title with the qualifier that
-    follows it (as in `Bupati dan Wakil Bupati Lombok Tengah`). Split where `dan`/`serta` stands right after
-    a title and another title follows; otherwise the span is one office."""
-    title = read_title(doc, start, keys)
-    if title is None or title.head_end + 1 >= end or keys[title.head_end] not in {"dan", "serta", "&"}:
-        return [(start, end)]
-    if read_title(doc, title.head_end + 1, keys) is None:
-        return [(start, end)]
-    return [(start, title.head_end), (title.head_end + 1, end)]
+_TITLE_BREAKS = {",", "(", "dan", "serta", "&", ";", "/"}
+
+
+def _split_at_titles(doc: Doc, keys: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span where a comma, bracket or conjunction is followed by another title (a bracketed abbreviation
+    of the same title, `Kepala Seksi (Kasi)`, is no new title)."""
+    pieces = []
+    s = start
+    for k in range(start + 1, end - 1):
+        if keys[k] in _TITLE_BREAKS and k >= s + 1 and read_title(doc, k + 1, keys) is not None \
+                and not (keys[k] == "(" and bracket_abbreviation_end(doc, k, keys)):
+            e = _trimmed_end(doc, s, k)
+            if e > s:
+                pieces.append((s, e))
+            s = k + 1
+    e = _trimmed_end(doc, s, end)
+    if e > s:
+        pieces.append((s, e))
+    return pieces
 
 
 def combined_offices(doc: Doc) -> list[Span]:
