@@ -218,3 +218,7 @@ def test_a_unit_is_its_number_and_the_name_after_the_slash():
 def test_a_name_holds_no_colon_and_no_number():
     assert repaired("Idah Syahidah: 295.437 suara.", [("Idah Syahidah: 295.437 suara", "PERSON")]) == [
         ("Idah Syahidah", "PERSON")]
+
+
+def test_a_person_that_is_a_piece_of_a_region_name_is_none():
+    assert repaired("Sosialisasi digelar di kantor Camat Loa Janan kemarin.", [("Janan", "PERSON")]) == []

@@ -34,7 +34,8 @@
   candidate pair, two persons (`Isran-Hadi`); the capitalised words after a credit word
   (`Penulis: Slamet`) are a PERSON.
 - A PERSON that is exactly the name of a province, kabupaten or kota (or of a kecamatan of
-  several words) is a PLACE (`Pematang Siantar`, `Nanga Pinoh`).
+  several words) is a PLACE (`Pematang Siantar`, `Nanga Pinoh`); a PERSON that is a piece of such a name
+  written around it is none (`Janan` of `Loa Janan`).
 - Acronyms of state bodies and parties (`Panwascam`, `Banggar`, `Polres`; lexicon
   `org_acronyms.txt`) that the NER left out, mislabelled or cut short are ORG, with the region
   (and the parent body) that follows them (`Bawaslu Palopo`, `Bawaslu RI`, `Banggar DPRD Lombok Tengah`).
@@ -237,6 +238,22 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label) if end > start else None
 
 
+def _inside_region_name(doc: Doc, ent: Span) -> bool:
+    """`Janan` of `Camat Loa Janan`: a PERSON that, with the capitalised words written right before or after
+    it, is the name of a region of several words is a piece of that name."""
+    def capital(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper() and not doc[i].ent_type_
+    for before in range(0, 3):
+        for after in range(0, 3):
+            if not before and not after:
+                continue
+            start, end = ent.start - before, ent.end + after
+            if all(capital(i) for i in range(start, ent.start)) and all(capital(i) for i in range(ent.end, end)) \
+                    and len(doc[start:end]) > 1 and is_unmistakable_region(doc[start:end].text):
+                return True
+    return False
+
+
 def _is_never_name(token) -> bool:
     return token.lower_ in STOPLIST or token.text in ORG_ACRONYMS
 
@@ -258,6 +275,8 @@ def entity_rules(doc: Doc) -> Doc:
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
             span = Span(doc, span.start, end, label=span.label) if end > span.end else span
+        if span is not None and span.label_ == "PERSON" and _inside_region_name(doc, span):
+            continue
         if span is not None and span.label_ == "PERSON":
             span = _trim_person(doc, span)
         if span is not None and span.label_ == "PERSON" and is_unmistakable_region(span.text):
