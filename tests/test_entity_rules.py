@@ -222,3 +222,12 @@ def test_a_name_holds_no_colon_and_no_number():
 
 def test_a_person_that_is_a_piece_of_a_region_name_is_none():
     assert repaired("Sosialisasi digelar di kantor Camat Loa Janan kemarin.", [("Janan", "PERSON")]) == []
+
+
+def test_units_glued_to_their_region_venues_and_trailing_conjunctions():
+    assert repaired("Personel Poldasu dan Brimobdasu berjaga di Polresta Medan.", [("Polresta Medan", "ORG")]) == [
+        ("Poldasu", "ORG"), ("Brimobdasu", "ORG"), ("Polresta Medan", "ORG")]
+    assert repaired("Acara di HB Beach Hotel Kulisusu dibuka.", [("HB Beach Hotel Kulisusu", "ORG")]) == [
+        ("HB Beach Hotel Kulisusu", "PLACE")]
+    assert repaired("Hadir UPT Dinas Kesehatan dan UPT lain.", [("UPT Dinas Kesehatan dan", "ORG")]) == [
+        ("UPT Dinas Kesehatan", "ORG")]

@@ -71,6 +71,12 @@ ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(read_lines("org_heads.txt"))
 PLACES_BEYOND_REGIONS = set(read_lines("places_beyond_regions.txt"))
 HEADQUARTERS = {line.split()[0] for line in read_lines("headquarters.txt")}
+# Buildings that make a name a venue wherever they stand in it (`HB Beach Hotel Kulisusu`); `Kantor` and
+# `Gedung` also head institutions' names, so they count only first (VENUE_HEADS).
+VENUE_BUILDINGS = {"Hotel", "Ballroom", "Resort", "Stadion", "Pendopo", "Pendapa", "Convention"}
+_TRAILING_CONJUNCTIONS = {"dan", "serta", "atau"}
+_GLUED_UNIT = re.compile(r"^(?:%s)[a-z]{2,8}$" % "|".join(read_lines("unit_prefixes.txt")))
+_UNIT_TYPES = {"polresta", "polrestabes", "polsekta", "kodamjaya"}  # unit types, not a unit and its region
 VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
 SCHOOL_TYPES = set(read_lines("school_types.txt"))
 _PREPOSITIONS = {"pada", "di", "ke", "dari", "yang", "untuk", "dengan", "oleh", "saat", "ketika", "sejak"}
@@ -87,7 +93,7 @@ def _strip_punct(doc: Doc, ent: Span) -> Span:
     start, end = ent.start, ent.end
     while start < end - 1 and doc[start].is_punct:
         start += 1
-    while end > start + 1 and doc[end - 1].text in {",", ";", ":"}:
+    while end > start + 1 and (doc[end - 1].text in {",", ";", ":"} or doc[end - 1].lower_ in _TRAILING_CONJUNCTIONS):
         end -= 1
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label)
 
@@ -270,7 +276,8 @@ def entity_rules(doc: Doc) -> Doc:
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
         span = _repair_parentheses(doc, _strip_punct(doc, ent))
-        if span is not None and (_region_as_org(span) or (span.label_ == "ORG" and span[0].text in HEADQUARTERS)):
+        if span is not None and (_region_as_org(span) or (span.label_ == "ORG" and (
+                span[0].text in HEADQUARTERS or any(t.text in VENUE_BUILDINGS for t in span[1:])))):
             span = Span(doc, span.start, span.end, label="PLACE")
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
@@ -285,7 +292,7 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    kept = _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
+    kept = _glued_units(doc, _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))))
     texts = token_texts(doc)
     kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
@@ -330,6 +337,16 @@ def _split_candidate_pairs(doc: Doc, ents: list[Span]) -> list[Span]:
             start = cut + 1
         out.append(Span(doc, start, ent.end, label=ent.label) if cuts else ent)
     return out
+
+
+def _glued_units(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Poldasu`, `Brimobdasu`: a unit glued to its region's short form is an ORG (lexicon `unit_prefixes.txt`)."""
+    out = [e for e in ents if not (len(e) == 1 and _GLUED_UNIT.match(e.text) and e.text.lower() not in _UNIT_TYPES)]
+    covered = {i for e in out for i in range(e.start, e.end)}
+    for t in doc:
+        if t.i not in covered and _GLUED_UNIT.match(t.text) and t.lower_ not in _UNIT_TYPES:
+            out.append(Span(doc, t.i, t.i + 1, label="ORG"))
+    return sorted(out, key=lambda e: e.start)
 
 
 _UNIT_NUMBER = re.compile(r"^(?:\d{1,5}|[IVXL]{1,6})$")
