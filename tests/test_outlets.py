@@ -11,7 +11,7 @@ def ents(d):
 def test_names_come_from_the_host_without_tlds_subdomains_or_regions():
     assert outlet_names("ntbsatu.com", None) == {"ntbsatu"} | {"ntbsatucom"}
     assert outlet_names(None, "https://origin.kompas.tv/regional/1") == {"kompas", "kompastv"}
-    assert outlet_names("kalteng.wahananews.co", None) == {"wahananews", "wahananewsco"}
+    assert outlet_names("kalteng.wahananews.co", None) == {"wahananews", "wahananewsco", "kaltengwahananews"}
     assert outlet_names("www.suara-rakyat.id", None) == {"suara-rakyat", "suararakyat", "suararakyatid"}
     assert outlet_names(None, None) == set()
     assert outlet_names("", "not a url") == set()
@@ -32,3 +32,10 @@ def test_an_ordinary_word_the_article_writes_in_lower_case_is_left_alone():
     second = doc("Ia membaca catatan rapat.")
     mark_outlet_names([first, second], names)
     assert ents(first) == [] and ents(second) == []
+
+
+def test_the_outlet_spelt_out_in_words_is_one_org():
+    names = outlet_names("pontianakinfo.disway.id", None)
+    d = doc("Dok. Pontianak Info Disway - Kamera", [("Pontianak Info Disway", "PERSON")])
+    mark_outlet_names([d], names)
+    assert ents(d) == [("Pontianak Info Disway", "ORG")]

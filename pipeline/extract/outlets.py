@@ -56,6 +56,9 @@ def outlet_names(outlet: str | None, url: str | None) -> set[str]:
                     names.add(name)
             if n == len(labels) - 1 and suffix:
                 names.add(label.replace("-", "") + suffix[0])  # `kompas.tv` is written `KompasTV`
+        kept = [label.replace("-", "") for label in labels if label not in words["generic"]]
+        if len(kept) > 1:
+            names.add("".join(kept))  # `pontianakinfo.disway.id` is written `Pontianak Info Disway`
     return names
 
 
@@ -72,7 +75,8 @@ def mark_outlet_names(docs: list[Doc], names: set[str]) -> None:
     for doc, doc_texts in zip(docs, texts):
         found = [doc[i] for i, text in enumerate(doc_texts) if text.lower() in names and not text.islower()
                  and (_written_as_name(text) or text.lower() not in lowercase)]
-        if not found:
+        spelt_out = _spelt_out(doc_texts, names)
+        if not found and not spelt_out:
             continue
         ents = list(doc.ents)
         for token in found:
@@ -82,4 +86,26 @@ def mark_outlet_names(docs: list[Doc], names: set[str]) -> None:
             span = Span(doc, token.i, token.i + 1, label="ORG")
             span._.source = SOURCE
             ents = [e for e in ents if e not in inside] + [span]
+        for start, end in spelt_out:
+            if any(e.start < end and start < e.end and not (start <= e.start and e.end <= end) for e in ents):
+                continue  # a longer name overlaps it
+            span = Span(doc, start, end, label="ORG")
+            span._.source = SOURCE
+            ents = [e for e in ents if not (start <= e.start and e.end <= end)] + [span]
         doc.ents = sorted(ents, key=lambda s: s.start)
+
+
+def _spelt_out(texts: list[str], names: set[str]) -> list[tuple[int, int]]:
+    """Runs of two to four capitalised words that spell an outlet's host name (`Pontianak Info Disway`)."""
+    found = []
+    i = 0
+    while i < len(texts):
+        for n in range(4, 1, -1):
+            words = texts[i:i + n]
+            if len(words) == n and all(w[:1].isupper() and w.isalnum() for w in words) \
+                    and "".join(words).lower() in names:
+                found.append((i, i + n))
+                i += n - 1
+                break
+        i += 1
+    return found
