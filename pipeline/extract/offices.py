@@ -452,6 +452,10 @@ def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[
     bare_end = bracket_abbreviation_end(reader.doc, title.head_end, reader.keys) or title.head_end
     if ruled.end > end and (end <= bare_end or reader.gaz.candidates(reader.doc[bare_end:ruled.end].text)):
         return start, ruled.end  # the model stopped at the title, or inside the region that is its jurisdiction
+    after = ruled.end + 1
+    if end > after and reader.keys[ruled.end] in _TITLE_BREAKS and (
+            after in reader.ent_starting or read_title(reader.doc, after, reader.keys) is not None):
+        return start, ruled.end  # the model ran on over `dan` or a comma into the next item of a list
     return start, end
 
 
