@@ -231,3 +231,34 @@ def test_units_glued_to_their_region_venues_and_trailing_conjunctions():
         ("HB Beach Hotel Kulisusu", "PLACE")]
     assert repaired("Hadir UPT Dinas Kesehatan dan UPT lain.", [("UPT Dinas Kesehatan dan", "ORG")]) == [
         ("UPT Dinas Kesehatan", "ORG")]
+
+
+def test_an_agencys_abbreviation_and_region_belong_to_its_org():
+    assert repaired("Kepala Dinas Pemberdayaan Masyarakat dan Gampong (DPMG) Aceh Besar hadir.",
+                    [("Dinas Pemberdayaan Masyarakat dan Gampong", "ORG"), ("Aceh Besar", "PLACE")]) == [
+        ("Dinas Pemberdayaan Masyarakat dan Gampong (DPMG) Aceh Besar", "ORG")]
+
+
+def test_an_org_starts_after_the_office_title_before_it_and_a_listed_party_is_apart():
+    assert repaired("Direktur Eksekutif Lembaga Kajian Publik (LKP) menyebut angka itu.",
+                    [("Eksekutif Lembaga Kajian Publik (LKP)", "ORG")]) == [("Lembaga Kajian Publik (LKP)", "ORG")]
+    assert repaired("Calon itu diusung PDI Perjuangan dan Gerindra.", [("PDI Perjuangan dan Gerindra", "ORG")]) == [
+        ("PDI Perjuangan", "ORG"), ("Gerindra", "ORG")]
+
+
+def test_a_party_group_in_the_legislature_keeps_its_head_word():
+    assert repaired("Ketua Fraksi Partai Golkar menolak usul itu.", [("Fraksi Partai Golkar", "ORG")]) == [
+        ("Fraksi Partai Golkar", "ORG")]
+
+
+def test_a_region_name_cut_by_the_ner_is_taken_back_from_the_person_after_it():
+    assert repaired("Camat Muara Badak Slamet Riyadi hadir.", [("Muara", "PLACE"), ("Badak Slamet Riyadi", "PERSON")]) == [
+        ("Muara Badak", "PLACE"), ("Slamet Riyadi", "PERSON")]
+    assert repaired("Camat Muara Badak Slamet Riyadi hadir.", [("Badak Slamet Riyadi", "PERSON")]) == [
+        ("Muara Badak", "PLACE"), ("Slamet Riyadi", "PERSON")]
+
+
+def test_an_org_that_opens_inside_a_bracket_starts_at_the_name_before_it():
+    assert repaired("Ketua Panitia Pemungutan Suara (PPS) Sungai Kapih, Rina, hadir.",
+                    [("PPS) Sungai Kapih", "ORG"), ("Rina", "PERSON")]) == [
+        ("Panitia Pemungutan Suara (PPS) Sungai Kapih", "ORG"), ("Rina", "PERSON")]

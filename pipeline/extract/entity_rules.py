@@ -292,7 +292,9 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
+    kept = _region_name_before_person(doc, kept)
     kept = _glued_units(doc, _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))))
+    kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, _name_before_bracket(doc, kept))))
     texts = token_texts(doc)
     kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
@@ -336,6 +338,117 @@ def _split_candidate_pairs(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(Span(doc, start, cut, label="PERSON"))
             start = cut + 1
         out.append(Span(doc, start, ent.end, label=ent.label) if cuts else ent)
+    return out
+
+
+def _region_name_before_person(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Camat Loa` + PERSON `Janan Yusran Hidayat`: a PERSON whose first words end the name of a region of
+    several words begun by the capitalised words right before it starts after that name, which is a PLACE."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if ent.label_ == "PERSON":
+            for head in range(1, min(2, len(ent) - 1) + 1):
+                for back in (1, 2):
+                    start = ent.start - back
+                    inside_prev = prev is not None and prev.end == ent.start and prev.start >= start \
+                        and prev.label_ == "PLACE"
+                    free = prev is None or prev.end <= start
+                    if start < 0 or not (inside_prev or free) or not all(
+                            t.is_alpha and t.text[:1].isupper() for t in doc[start:ent.start]):
+                        continue
+                    if is_unmistakable_region(doc[start:ent.start + head].text):
+                        if inside_prev:
+                            out.pop()
+                        out += [Span(doc, start, ent.start + head, label="PLACE"),
+                                Span(doc, ent.start + head, ent.end, label="PERSON")]
+                        break
+                else:
+                    continue
+                break
+            else:
+                out.append(ent)
+            continue
+        out.append(ent)
+    return out
+
+
+def _name_before_bracket(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ORG `PPK) Loa Janan` after `Panitia Pemilihan Kecamatan (`: an ORG that opens inside a bracketed
+    abbreviation starts at the capitalised name written before the bracket (not at an office title)."""
+    heads = office_lexicon().heads
+    keys = [token_key(t.text) for t in doc]
+    out: list[Span] = []
+    for ent in ents:
+        close = next((t.i for t in ent if t.text == ")"), None)
+        if ent.label_ == "ORG" and close is not None and ent.start >= 2 and doc[ent.start - 1].text == "(" \
+                and "(" not in ent.text:
+            start = ent.start - 1
+            floor = out[-1].end if out else 0
+            while start - 1 >= floor and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() \
+                    and not heads.match(keys, start - 1)[0]:
+                start -= 1
+            ent = Span(doc, start, ent.end, label="ORG") if start < ent.start - 1 else Span(
+                doc, close + 1, ent.end, label="ORG")
+            if not len(ent):
+                continue
+        out.append(ent)
+    return out
+
+
+def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Dinas Pemberdayaan Masyarakat dan Gampong` + `(DPMG)` + `Aceh Besar`: an agency's bracketed
+    abbreviation and the region after it belong to its ORG (`Badan Pusat Statistik (BPS) Kabupaten Batang`)."""
+    out: list[Span] = []
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        n += 1
+        j = ent.end
+        if (ent.label_ == "ORG" and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
+                and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha and len(doc[j + 1]) <= 12
+                and not (n < len(ents) and ents[n].start <= j + 1)):
+            end = _region_after(doc, j + 3, ents[n:])
+            if end > j + 3:
+                while n < len(ents) and ents[n].start < end:
+                    n += 1  # the PLACE after the abbreviation is now inside the ORG
+                out.append(Span(doc, ent.start, end, label="ORG"))
+                continue
+        out.append(ent)
+    return out
+
+
+def _cut_title_words(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Direktur` + ORG `Eksekutif Lembaga Kajian …`: an ORG that opens with the last words of an office title
+    written before it starts after the title."""
+    heads = office_lexicon().heads
+    keys = [token_key(t.text) for t in doc]
+    out = []
+    for ent in ents:
+        start = ent.start
+        if ent.label_ == "ORG":
+            for back in (1, 2):
+                length, _ = heads.match(keys, ent.start - back) if ent.start - back >= 0 else (0, None)
+                cut = ent.start - back + length
+                if length > back and cut < ent.end and not any(
+                        t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS for t in doc[ent.start:cut]):
+                    start = cut  # (`Kepala` + ORG `Dinas Kesehatan` stays: the body is named by its head word)
+                    break
+        out.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
+    return out
+
+
+def _split_listed_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`PDI Perjuangan dan Gerindra`: an ORG that runs over `dan` into a known acronym of a body or party
+    is two."""
+    out = []
+    for ent in ents:
+        cut = next((t.i for t in ent[1:-1] if ent.label_ == "ORG" and t.lower_ in _TRAILING_CONJUNCTIONS
+                    and doc[t.i + 1].text in ORG_ACRONYMS and t.i + 2 == ent.end), None)
+        if cut is None:
+            out.append(ent)
+        else:
+            out += [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut + 1, ent.end, label="ORG")]
     return out
 
 
