@@ -206,6 +206,9 @@ def write_eval(model_dir: Path, res: dict, data_stats: dict, timings: dict, args
         f"- command: `python -m training.train` (corpora {args.corpora}, synthetic {args.synthetic}, "
         f"in-domain repeat {args.indomain_repeat}, max_steps {args.max_steps or 'from config'})",
     ]
+    if args.eval_only:
+        lines.append("- this file was rewritten with `--eval-only` after a change to the rules: the model is the one "
+                     "trained before (its training time is not above)")
     for k, v in timings.items():
         lines.append(f"- {k}: {v:.0f} s")
     size = sum(f.stat().st_size for f in model_dir.rglob("*") if f.is_file())
@@ -234,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--config", default=str(CONFIG))
     ap.add_argument("--override", action="append", default=[], help="config override KEY=VALUE (JSON value)")
     ap.add_argument("--no-pipeline-eval", action="store_true")
+    ap.add_argument("--eval-only", action="store_true",
+                    help="keep the model in --model-dir and only rewrite its EVAL.md (after a change to the rules)")
     args = ap.parse_args(argv)
 
     work, model_dir = Path(args.work), Path(args.model_dir)
@@ -244,6 +249,24 @@ def main(argv: list[str] | None = None) -> int:
     log(json.dumps({k: v for k, v in data_stats.items() if k != "misaligned"}, ensure_ascii=False))
     timings["data build"] = time.time() - t0
 
+    if not args.eval_only:
+        train_and_save(args, work, model_dir, data_stats, timings)
+    t2 = time.time()
+    log("evaluating")
+    res = evaluate.evaluate(model_dir, work / "errors_indomain_test.tsv", with_pipeline=not args.no_pipeline_eval)
+    timings["evaluation"] = time.time() - t2
+    timings["total wall time"] = time.time() - t0
+    (work / "eval.json").write_text(json.dumps(res, indent=1, default=str), encoding="utf-8")
+    write_eval(model_dir, res, data_stats, timings, args)
+    print("idner-news-2k test\n" + evaluate.table(res["idner_test"]))
+    print("in-domain test\n" + evaluate.table(res["indomain_test"]))
+    print(f"speed: {res['speed']['wps']:.0f} words/s wall, {res['speed']['cpu_wps']:.0f} words/s CPU time")
+    print(f"pipeline dev: {res.get('pipeline_status')}, test split: {res.get('pipeline_heldout_status')}")
+    log(f"done in {timings['total wall time']:.0f} s; model at {model_dir}")
+    return 0
+
+
+def train_and_save(args, work: Path, model_dir: Path, data_stats: dict, timings: dict) -> None:
     t1 = time.time()
     overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
     if args.max_steps:
@@ -274,20 +297,6 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(model_dir)
     nlp.to_disk(model_dir)
     write_readme(model_dir, data_stats)
-
-    t2 = time.time()
-    log("evaluating")
-    res = evaluate.evaluate(model_dir, work / "errors_indomain_test.tsv", with_pipeline=not args.no_pipeline_eval)
-    timings["evaluation"] = time.time() - t2
-    timings["total wall time"] = time.time() - t0
-    (work / "eval.json").write_text(json.dumps(res, indent=1, default=str), encoding="utf-8")
-    write_eval(model_dir, res, data_stats, timings, args)
-    print("idner-news-2k test\n" + evaluate.table(res["idner_test"]))
-    print("in-domain test\n" + evaluate.table(res["indomain_test"]))
-    print(f"speed: {res['speed']['wps']:.0f} words/s wall, {res['speed']['cpu_wps']:.0f} words/s CPU time")
-    print(f"pipeline dev: {res.get('pipeline_status')}, test split: {res.get('pipeline_heldout_status')}")
-    log(f"done in {timings['total wall time']:.0f} s; model at {model_dir}")
-    return 0
 
 
 if __name__ == "__main__":
