@@ -51,7 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.lexicon import read_lines, read_rows
-from pipeline.extract.offices import is_title_case, token_key
+from pipeline.extract.offices import is_title_case, token_key, token_keys
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
 from pipeline.extract.spans import doc_text, token_texts
@@ -292,10 +292,11 @@ def entity_rules(doc: Doc) -> Doc:
         for piece in pieces:
             if piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
-    kept = _region_name_before_person(doc, kept)
-    kept = _glued_units(doc, _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))))
-    kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, _name_before_bracket(doc, kept))))
     texts = token_texts(doc)
+    keys = token_keys(texts)
+    kept = _region_name_before_person(doc, kept)
+    kept = _glued_units(doc, texts, _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))))
+    kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
     kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
@@ -373,15 +374,14 @@ def _region_name_before_person(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _name_before_bracket(doc: Doc, ents: list[Span]) -> list[Span]:
+def _name_before_bracket(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
     """ORG `PPK) Loa Janan` after `Panitia Pemilihan Kecamatan (`: an ORG that opens inside a bracketed
     abbreviation starts at the capitalised name written before the bracket (not at an office title)."""
     heads = office_lexicon().heads
-    keys = [token_key(t.text) for t in doc]
     out: list[Span] = []
     for ent in ents:
-        close = next((t.i for t in ent if t.text == ")"), None)
-        if ent.label_ == "ORG" and close is not None and ent.start >= 2 and doc[ent.start - 1].text == "(" \
+        close = next((t.i for t in ent if t.text == ")"), None) if ent.label_ == "ORG" else None
+        if close is not None and ent.start >= 2 and doc[ent.start - 1].text == "(" \
                 and "(" not in ent.text:
             start = ent.start - 1
             floor = out[-1].end if out else 0
@@ -418,11 +418,10 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _cut_title_words(doc: Doc, ents: list[Span]) -> list[Span]:
+def _cut_title_words(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
     """`Direktur` + ORG `Eksekutif Lembaga Kajian …`: an ORG that opens with the last words of an office title
     written before it starts after the title."""
     heads = office_lexicon().heads
-    keys = [token_key(t.text) for t in doc]
     out = []
     for ent in ents:
         start = ent.start
@@ -452,13 +451,14 @@ def _split_listed_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _glued_units(doc: Doc, ents: list[Span]) -> list[Span]:
-    """`Poldasu`, `Brimobdasu`: a unit glued to its region's short form is an ORG (lexicon `unit_prefixes.txt`)."""
+def _glued_units(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    """`Poldasu`, `Brimobdasu`: a unit glued to its region's short form is an ORG (lexicon `unit_prefixes.txt`).
+    `texts` are the Doc's token texts."""
     out = [e for e in ents if not (len(e) == 1 and _GLUED_UNIT.match(e.text) and e.text.lower() not in _UNIT_TYPES)]
     covered = {i for e in out for i in range(e.start, e.end)}
-    for t in doc:
-        if t.i not in covered and _GLUED_UNIT.match(t.text) and t.lower_ not in _UNIT_TYPES:
-            out.append(Span(doc, t.i, t.i + 1, label="ORG"))
+    for i, text in enumerate(texts):
+        if i not in covered and _GLUED_UNIT.match(text) and text.lower() not in _UNIT_TYPES:
+            out.append(Span(doc, i, i + 1, label="ORG"))
     return sorted(out, key=lambda e: e.start)
 
 

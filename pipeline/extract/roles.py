@@ -90,9 +90,10 @@ def fullest_names(names: list[str]) -> dict[str, str]:
     counts: dict[str, int] = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1
-    tokenised = {n: _name_tokens(n) for n in counts}
+    tokenised = {n: tuple(_name_tokens(n)) for n in counts}
 
-    def contains(longer: list[str], shorter: list[str]) -> bool:
+    @functools.cache  # the same pairs are asked again for the longest of the supersets
+    def contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
         it = iter(longer)
         return all(any(_same_word(word, other) for other in it) for word in shorter)
 
