@@ -262,3 +262,16 @@ def test_an_org_that_opens_inside_a_bracket_starts_at_the_name_before_it():
     assert repaired("Ketua Panitia Pemungutan Suara (PPS) Sungai Kapih, Rina, hadir.",
                     [("PPS) Sungai Kapih", "ORG"), ("Rina", "PERSON")]) == [
         ("Panitia Pemungutan Suara (PPS) Sungai Kapih", "ORG"), ("Rina", "PERSON")]
+
+
+def test_a_pollster_or_foundation_named_after_a_person_is_one_org_but_not_after_an_office_title():
+    assert repaired("Survei Lingkaran Survei Nusantara Hadi Wijaya menempatkan pasangan itu di atas.",
+                    [("Lingkaran Survei Nusantara", "ORG"), ("Hadi Wijaya", "PERSON")]) == [
+        ("Lingkaran Survei Nusantara Hadi Wijaya", "ORG")]
+    assert repaired("Bantuan datang dari Yayasan Siti Rahmah.", [("Yayasan", "ORG"), ("Siti Rahmah", "PERSON")]) == [
+        ("Yayasan Siti Rahmah", "ORG")]
+    assert repaired("Rektor Universitas Tanjungpura Budi Hartono hadir.",
+                    [("Universitas Tanjungpura", "ORG"), ("Budi Hartono", "PERSON")]) == [
+        ("Universitas Tanjungpura", "ORG"), ("Budi Hartono", "PERSON")]
+    assert repaired("Kata KPU Budi Hartono.", [("KPU", "ORG"), ("Budi Hartono", "PERSON")]) == [
+        ("KPU", "ORG"), ("Budi Hartono", "PERSON")]

@@ -69,6 +69,7 @@ BYLINE_ROLES = {word for kind, word in _AFFIXES if kind == "byline_role"}
 _ACRONYMS = read_lines("org_acronyms.txt")
 ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(read_lines("org_heads.txt"))
+FOUNDER_HEADS = [tuple(line.split()) for line in read_lines("org_founder_heads.txt")]
 PLACES_BEYOND_REGIONS = set(read_lines("places_beyond_regions.txt"))
 HEADQUARTERS = {line.split()[0] for line in read_lines("headquarters.txt")}
 # Buildings that make a name a venue wherever they stand in it (`HB Beach Hotel Kulisusu`); `Kantor` and
@@ -297,6 +298,7 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _region_name_before_person(doc, kept)
     kept = _glued_units(doc, texts, _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))))
     kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
+    kept = _named_after_person(keys, kept)
     kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
@@ -434,6 +436,26 @@ def _cut_title_words(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
                     start = cut  # (`Kepala` + ORG `Dinas Kesehatan` stays: the body is named by its head word)
                     break
         out.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
+    return out
+
+
+def _named_after_person(keys: list[str], ents: list[Span]) -> list[Span]:
+    """ORG `LSI` + PERSON `Denny JA`: a pollster, foundation, university or hospital (lexicon
+    `org_founder_heads.txt`) with a name written right after it is named after that person, one ORG;
+    not after an office title, where the name is the holder's (`Rektor Universitas X` + `Budi`)."""
+    title_words = office_lexicon().title_words
+    out: list[Span] = []
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        person = ents[n + 1] if n + 1 < len(ents) else None
+        n += 1
+        if (ent.label_ == "ORG" and person is not None and person.label_ == "PERSON" and person.start == ent.end
+                and any(tuple(keys[ent.start:min(ent.end, ent.start + len(head))]) == head for head in FOUNDER_HEADS)
+                and not (ent.start > 0 and keys[ent.start - 1] in title_words)):
+            ent = Span(ent.doc, ent.start, person.end, label="ORG")
+            n += 1
+        out.append(ent)
     return out
 
 
