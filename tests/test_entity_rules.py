@@ -275,3 +275,13 @@ def test_a_pollster_or_foundation_named_after_a_person_is_one_org_but_not_after_
         ("Universitas Tanjungpura", "ORG"), ("Budi Hartono", "PERSON")]
     assert repaired("Kata KPU Budi Hartono.", [("KPU", "ORG"), ("Budi Hartono", "PERSON")]) == [
         ("KPU", "ORG"), ("Budi Hartono", "PERSON")]
+
+
+def test_a_name_with_a_middle_initial_at_the_end_of_an_org_is_a_person():
+    assert repaired("Sidang dipimpin Ketua DPRD Yohanis R. Latumahina kemarin.",
+                    [("DPRD Yohanis R. Latumahina", "ORG")]) == [("DPRD", "ORG"), ("Yohanis R. Latumahina", "PERSON")]
+    assert repaired("Sidang dipimpin Ketua DPRD Yohanis R. Latumahina kemarin.",
+                    [("DPRD Yohanis R.", "ORG"), ("Latumahina", "PERSON")]) == [
+        ("DPRD", "ORG"), ("Yohanis R. Latumahina", "PERSON")]
+    assert repaired("Warga mengadu ke Fraksi Partai Golkar DPRD.", [("Fraksi Partai Golkar DPRD", "ORG")]) == [
+        ("Fraksi Partai Golkar DPRD", "ORG")]

@@ -298,7 +298,7 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _region_name_before_person(doc, kept)
     kept = _glued_units(doc, texts, _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))))
     kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
-    kept = _named_after_person(keys, kept)
+    kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
     kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
@@ -436,6 +436,32 @@ def _cut_title_words(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
                     start = cut  # (`Kepala` + ORG `Dinas Kesehatan` stays: the body is named by its head word)
                     break
         out.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
+    return out
+
+
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def _initialled_name_in_org(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    """ORG `DPRD Benhur G. Watubun` (or ORG `DPRD Benhur G.` + PERSON `Watubun`): a name with a middle initial
+    at the end of an ORG is a PERSON, the body's holder or speaker; an organisation's own name carries no
+    initials. `texts` are the Doc's token texts."""
+    out: list[Span] = []
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        n += 1
+        following = ents[n] if n < len(ents) and ents[n].label_ == "PERSON" and ents[n].start == ent.end else None
+        end = following.end if following is not None else ent.end
+        cut = next((k for k in range(ent.start + 1, ent.end - 1) if ent.label_ == "ORG"
+                    and texts[k].istitle() and texts[k].isalpha() and texts[k].lower() not in ORG_HEADS
+                    and not _is_known_place(texts[k]) and _INITIAL.match(texts[k + 1]) and k + 2 < end
+                    and all(t.istitle() and t.isalpha() for t in texts[k + 2:ent.end])), None)
+        if cut is None:
+            out.append(ent)
+            continue
+        out += [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, end, label="PERSON")]
+        n += following is not None
     return out
 
 
