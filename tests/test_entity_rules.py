@@ -285,3 +285,10 @@ def test_a_name_with_a_middle_initial_at_the_end_of_an_org_is_a_person():
         ("DPRD", "ORG"), ("Yohanis R. Latumahina", "PERSON")]
     assert repaired("Warga mengadu ke Fraksi Partai Golkar DPRD.", [("Fraksi Partai Golkar DPRD", "ORG")]) == [
         ("Fraksi Partai Golkar DPRD", "ORG")]
+
+
+def test_a_name_word_the_ner_cut_off_after_a_lower_case_word_joins_the_person():
+    assert repaired("Suara pasangan calon Harun Basri-Yakob naik.", [("Basri", "PERSON"), ("Yakob", "PERSON")]) == [
+        ("Harun Basri", "PERSON"), ("Yakob", "PERSON")]
+    assert repaired("Acara dibuka oleh Bupati Basri kemarin.", [("Basri", "PERSON")]) == [("Basri", "PERSON")]
+    assert repaired("Hadir pula Kombes Pol Basri kemarin.", [("Basri", "PERSON")]) == [("Basri", "PERSON")]

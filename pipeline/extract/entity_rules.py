@@ -296,6 +296,7 @@ def entity_rules(doc: Doc) -> Doc:
     texts = token_texts(doc)
     keys = token_keys(texts)
     kept = _region_name_before_person(doc, kept)
+    kept = kept if headline else _name_word_before_person(doc, texts, keys, kept)
     kept = _glued_units(doc, texts, _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))))
     kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
     kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
@@ -436,6 +437,28 @@ def _cut_title_words(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
                     start = cut  # (`Kepala` + ORG `Dinas Kesehatan` stays: the body is named by its head word)
                     break
         out.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
+    return out
+
+
+_CALENDAR_WORDS = {row[0] for row in read_rows("weekdays.tsv")} | {row[0] for row in read_rows("months.tsv")}
+
+
+def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: list[Span]) -> list[Span]:
+    """`pasangan calon Maulan` + PERSON `Aklil`: a capitalised word right after a lower-case word and right
+    before a PERSON, that is no title, honorific, stop word, calendar word, place or body, is the first word
+    of the name the NER cut. (Not in a Title Case headline, where every word is capitalised.)"""
+    title_words = office_lexicon().title_words
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for ent in ents:
+        i = ent.start - 1
+        if (ent.label_ == "PERSON" and i >= 1 and i not in taken and texts[i].istitle() and texts[i].isalpha()
+                and len(texts[i]) > 1 and doc[i].whitespace_ and texts[i - 1].islower() and texts[i - 1].isalpha()
+                and keys[i] not in STOPLIST and keys[i] not in title_words and keys[i] not in _CALENDAR_WORDS
+                and _affix_key(texts[i]) not in PERSON_PREFIXES and keys[i] not in ORG_HEADS
+                and not _is_known_place(texts[i]) and not (out and out[-1].end > i)):
+            ent = Span(doc, i, ent.end, label="PERSON")
+        out.append(ent)
     return out
 
 
