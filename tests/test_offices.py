@@ -110,6 +110,8 @@ def test_bare_titles_for_a_specific_holder(text, expected):
     "Jika lurah tersebut terbukti bersalah, sanksi dijatuhkan.",
     "Rapat diikuti camat se-Kutai Kartanegara.",
     "Pilkada Gubernur Kaltim berlangsung aman.",
+    "Tim pemenangan paslon Gubernur-Wakil Gubernur Kaltara nomor urut 2 bersiap.",
+    "Paslon No. 02 Bupati dan Wakil Bupati Paser unggul sementara.",
 ])
 def test_not_offices(text):
     assert offices(text) == []
@@ -184,3 +186,7 @@ def test_the_lexicon_vetoes_and_completes_the_models_offices():
     # so the model's `Camat Loa` stands; the lexicon adds `Kades Sukamaju`
     assert [s.text for s in combined_offices(doc)] == [
         "Kades Sukamaju", "Camat Loa", "Direktur Krimum", "Dansat Brimob"]
+
+
+def test_a_year_before_a_new_sentence_does_not_carry_an_election_word_over_to_its_title():
+    assert offices("Semua diminta netral selama Pilkada 2024. Ketua Bawaslu Paser hadir.") == ["Ketua Bawaslu Paser"]

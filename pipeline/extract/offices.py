@@ -31,6 +31,9 @@ MODEL_SOURCE = "office_spancat"
 _WORD = re.compile(r"\w+|[^\w\s]")
 _ORDINAL_COLLECTIVE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
 _COORDINATION = {"dan", "atau", "&", "serta", "/", "(", ")"}
+# Between a candidacy word and the titles it governs: a ticket's hyphen and its ballot number
+# (`paslon Gubernur-Wakil Gubernur`, `Paslon No. 01 Walikota dan Wakil Walikota`).
+_TICKET_WORDS = {"-", "–", "—", "no", "nomor", "urut"}
 # Words after which a comma may continue a list of fields: `Bidang Ekonomi, Keuangan dan Pembangunan`,
 # `Koordinator Pencegahan, Partisipasi dan Humas`, `Dinas Komunikasi, Informatika dan Statistik`.
 _FIELD_WORDS = {"bidang", "divisi", "seksi", "urusan", "dinas", "badan", "kementerian"}
@@ -366,7 +369,7 @@ class _OfficeReader:
 
     def blocked(self, i: int) -> bool:
         """A candidacy, election, regulation or plural word before the title, possibly across coordinated
-        titles and brackets (`Bakal Calon (bacalon) Bupati dan Wakil Bupati`)."""
+        titles, brackets, a ticket's hyphen and ballot number (`Bakal Calon (bacalon) Bupati dan Wakil Bupati`)."""
         k = i - 1
         while k >= 0:
             key = self.keys[k]
@@ -374,11 +377,16 @@ class _OfficeReader:
                 return True
             if k == i - 1 and (key.isdigit() or _ORDINAL_COLLECTIVE.match(key)):
                 return True  # `5 Kades`, `kelima Kades`
-            if key in _COORDINATION or key in self.lex.title_words:
+            if key in _COORDINATION or key in self.lex.title_words or key in _TICKET_WORDS or self.ballot_number(k):
                 k -= 1
                 continue
             return False
         return False
+
+    def ballot_number(self, k: int) -> bool:
+        """The number or the full stop of `No. 01`, `nomor urut 2` (not a year or a sentence's end)."""
+        return (self.keys[k].isdigit() or self.keys[k] == ".") and any(
+            key in _TICKET_WORDS for key in self.keys[max(0, k - 2):k])
 
     def distributive(self, end: int) -> bool:
         """`camat se-Lampung Utara`: every holder of the title in a region, not one office."""
