@@ -112,6 +112,7 @@ def test_bare_titles_for_a_specific_holder(text, expected):
     "Pilkada Gubernur Kaltim berlangsung aman.",
     "Tim pemenangan paslon Gubernur-Wakil Gubernur Kaltara nomor urut 2 bersiap.",
     "Paslon No. 02 Bupati dan Wakil Bupati Paser unggul sementara.",
+    "Pemungutan suara Pilkada Gubernur, Wakil Gubernur, Wali Kota, dan Wakil Wali Kota tinggal sepekan.",
 ])
 def test_not_offices(text):
     assert offices(text) == []
@@ -188,5 +189,7 @@ def test_the_lexicon_vetoes_and_completes_the_models_offices():
         "Kades Sukamaju", "Camat Loa", "Direktur Krimum", "Dansat Brimob"]
 
 
-def test_a_year_before_a_new_sentence_does_not_carry_an_election_word_over_to_its_title():
+def test_an_election_word_does_not_reach_a_title_past_a_sentence_end_or_a_bracket_and_comma():
     assert offices("Semua diminta netral selama Pilkada 2024. Ketua Bawaslu Paser hadir.") == ["Ketua Bawaslu Paser"]
+    assert offices("Jelang pemungutan suara (pilkada), Penjabat (Pj) Bupati Paser meminta ASN netral.") == [
+        "Penjabat (Pj) Bupati Paser"]

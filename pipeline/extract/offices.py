@@ -369,7 +369,8 @@ class _OfficeReader:
 
     def blocked(self, i: int) -> bool:
         """A candidacy, election, regulation or plural word before the title, possibly across coordinated
-        titles, brackets, a ticket's hyphen and ballot number (`Bakal Calon (bacalon) Bupati dan Wakil Bupati`)."""
+        titles (with commas between titles), brackets, a ticket's hyphen and ballot number
+        (`Bakal Calon (bacalon) Bupati dan Wakil Bupati`, `Pilkada Gubernur, Wakil Gubernur, dan Bupati`)."""
         k = i - 1
         while k >= 0:
             key = self.keys[k]
@@ -377,7 +378,8 @@ class _OfficeReader:
                 return True
             if k == i - 1 and (key.isdigit() or _ORDINAL_COLLECTIVE.match(key)):
                 return True  # `5 Kades`, `kelima Kades`
-            if key in _COORDINATION or key in self.lex.title_words or key in _TICKET_WORDS or self.ballot_number(k):
+            if key in _COORDINATION or key in self.lex.title_words or key in _TICKET_WORDS or self.ballot_number(k) \
+                    or (key == "," and k > 0 and self.keys[k - 1] in self.lex.title_words):  # a list of titles
                 k -= 1
                 continue
             return False
