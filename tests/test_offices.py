@@ -109,6 +109,7 @@ def test_bare_titles_for_a_specific_holder(text, expected):
     "Temuan itu berasal dari anggota Panwascam Loa Kulu.",
     "Jika lurah tersebut terbukti bersalah, sanksi dijatuhkan.",
     "Rapat diikuti camat se-Kutai Kartanegara.",
+    "Rapat diikuti Camat dan Lurah se Kabupaten Paser.",
     "Pilkada Gubernur Kaltim berlangsung aman.",
     "Tim pemenangan paslon Gubernur-Wakil Gubernur Kaltara nomor urut 2 bersiap.",
     "Paslon No. 02 Bupati dan Wakil Bupati Paser unggul sementara.",

@@ -391,8 +391,20 @@ class _OfficeReader:
             key in _TICKET_WORDS for key in self.keys[max(0, k - 2):k])
 
     def distributive(self, end: int) -> bool:
-        """`camat se-Lampung Utara`: every holder of the title in a region, not one office."""
-        return end + 1 < len(self.doc) and self.keys[end] == "se" and self.doc[end + 1].text == "-"
+        """`camat se-Lampung Utara`, `Ketua RT, RW dan Lurah se Kota X`: every holder of the titles in a region,
+        not one office (across the titles listed after it)."""
+        q = end
+        while q + 1 < len(self.doc):
+            key = self.keys[q]
+            if key == "se":
+                following = self.doc[q + 1]
+                return following.text == "-" or (following.text[:1].isupper() and following.is_alpha)
+            if key in {"dan", "serta", "atau", "&", "/"} or key in self.lex.title_words or (
+                    key == "," and self.keys[q + 1] in self.lex.title_words):
+                q += 1
+                continue
+            return False
+        return False
 
 
 def find_offices(doc: Doc) -> list[Span]:
