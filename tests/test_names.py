@@ -74,3 +74,12 @@ def test_acronyms_and_category_words_in_a_mis_tagged_name_do_not_spread():
     second = doc("Seluruh ASN wajib netral, kata Wattimena.")
     propagate_names([first, second])
     assert ents(second) == [("Wattimena", "PERSON")]
+
+
+def test_a_running_mate_stops_at_the_region_written_after_the_pair():
+    first = doc("Tim relawan Rahmat-Sulastri Kutai Barat menggelar rapat.",
+                [("Rahmat", "PERSON"), ("Kutai Barat", "PLACE")])
+    second = doc("Warga Kutai Barat datang ke lokasi.", [("Kutai Barat", "PLACE")])
+    propagate_names([first, second])
+    assert ents(first) == [("Rahmat", "PERSON"), ("Sulastri", "PERSON"), ("Kutai Barat", "PLACE")]
+    assert ents(second) == [("Kutai Barat", "PLACE")]

@@ -120,6 +120,10 @@ def _pair_persons(doc: Doc, texts: list[str], ents: list[Span], words: set[str],
     """`Edi Kamtono-Bahasan`: the capitalised side of a glued hyphen next to a person is a person."""
     persons_ending = {e.end: e for e in ents if e.label_ == "PERSON"}
     persons_starting = {e.start: e for e in ents if e.label_ == "PERSON"}
+    # Mentions a running mate's name does not run into: bodies, and places that name a region (a PLACE
+    # the NER made of an unknown name may be the mate: `Edi Kamtono-Bahasan`).
+    placed = {i for e in ents if e.label_ == "ORG" or (e.label_ == "PLACE" and is_unmistakable_region(e.text))
+              for i in range(e.start, e.end)}
     for h in range(1, len(doc) - 1):
         if texts[h] != "-" or doc[h - 1].whitespace_ or doc[h].whitespace_:
             continue
@@ -127,8 +131,8 @@ def _pair_persons(doc: Doc, texts: list[str], ents: list[Span], words: set[str],
         right = persons_starting.get(h + 1)
         if left is not None and right is not None:
             continue
-        left_run = _capitalised_run(doc, h - 1, -1, lowercase)
-        right_run = _capitalised_run(doc, h + 1, 1, lowercase)
+        left_run = _off_places(_capitalised_run(doc, h - 1, -1, lowercase), placed, keep_end=True)
+        right_run = _off_places(_capitalised_run(doc, h + 1, 1, lowercase), placed, keep_end=False)
         if left is None and right is None:
             # Neither side is a mention yet: one side must be made of the article's name words
             # (`keunggulan Edi-Bahasan`, where only `Edi` is).
@@ -151,6 +155,16 @@ def _pair_persons(doc: Doc, texts: list[str], ents: list[Span], words: set[str],
             ents = [e for e in ents if e not in inside] + [_person(doc, start, end)]
             persons_ending[end] = persons_starting[start] = ents[-1]
     return sorted(ents, key=lambda s: s.start)
+
+
+def _off_places(run: tuple[int, int], placed: set[int], keep_end: bool) -> tuple[int, int]:
+    """The part of a run next to the hyphen (its end when `keep_end`, else its start) before a region or ORG
+    mention: `Iqbal-Dinda Lombok Tengah` names the running mate `Dinda`, in Lombok Tengah."""
+    start, end = run
+    inside = [i for i in range(start, end) if i in placed]
+    if not inside:
+        return run
+    return (max(inside) + 1, end) if keep_end else (start, min(inside))
 
 
 def _name_word_suffix(doc: Doc, run: tuple[int, int], words: set[str]) -> tuple[int, int] | None:
