@@ -51,6 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.lexicon import read_lines, read_rows
+from pipeline.extract.dates import MONTHS, WEEKDAYS
 from pipeline.extract.offices import is_title_case, token_key, token_keys
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
@@ -440,7 +441,7 @@ def _cut_title_words(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
     return out
 
 
-_CALENDAR_WORDS = {row[0] for row in read_rows("weekdays.tsv")} | {row[0] for row in read_rows("months.tsv")}
+_CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS)
 
 
 def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: list[Span]) -> list[Span]:
@@ -451,12 +452,12 @@ def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: 
     taken = {i for e in ents for i in range(e.start, e.end)}
     out: list[Span] = []
     for ent in ents:
-        i = ent.start - 1
+        i = ent.start - 1  # a word no entity covers (`taken`), so no other entity can reach it
         if (ent.label_ == "PERSON" and i >= 1 and i not in taken and texts[i].istitle() and texts[i].isalpha()
                 and len(texts[i]) > 1 and doc[i].whitespace_ and texts[i - 1].islower() and texts[i - 1].isalpha()
                 and keys[i] not in STOPLIST and keys[i] not in title_words and keys[i] not in _CALENDAR_WORDS
                 and _affix_key(texts[i]) not in PERSON_PREFIXES and keys[i] not in ORG_HEADS
-                and not _is_known_place(texts[i]) and not (out and out[-1].end > i)):
+                and not _is_known_place(texts[i])):
             ent = Span(doc, i, ent.end, label="PERSON")
         out.append(ent)
     return out
@@ -474,10 +475,13 @@ def _initialled_name_in_org(doc: Doc, texts: list[str], ents: list[Span]) -> lis
     while n < len(ents):
         ent = ents[n]
         n += 1
+        if ent.label_ != "ORG":
+            out.append(ent)
+            continue
         following = ents[n] if n < len(ents) and ents[n].label_ == "PERSON" and ents[n].start == ent.end else None
         end = following.end if following is not None else ent.end
-        cut = next((k for k in range(ent.start + 1, ent.end - 1) if ent.label_ == "ORG"
-                    and texts[k].istitle() and texts[k].isalpha() and texts[k].lower() not in ORG_HEADS
+        cut = next((k for k in range(ent.start + 1, ent.end - 1)
+                    if texts[k].istitle() and texts[k].isalpha() and texts[k].lower() not in ORG_HEADS
                     and not _is_known_place(texts[k]) and _INITIAL.match(texts[k + 1]) and k + 2 < end
                     and all(t.istitle() and t.isalpha() for t in texts[k + 2:ent.end])), None)
         if cut is None:

@@ -399,7 +399,7 @@ class _OfficeReader:
             if key == "se":
                 following = self.doc[q + 1]
                 return following.text == "-" or (following.text[:1].isupper() and following.is_alpha)
-            if key in {"dan", "serta", "atau", "&", "/"} or key in self.lex.title_words or (
+            if (key in _COORDINATION and key not in {"(", ")"}) or key in self.lex.title_words or (
                     key == "," and self.keys[q + 1] in self.lex.title_words):
                 q += 1
                 continue
