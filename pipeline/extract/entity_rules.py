@@ -50,12 +50,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.lexicon import read_lines, read_rows
 from pipeline.extract.dates import MONTHS, WEEKDAYS
 from pipeline.extract.offices import is_title_case, token_key, token_keys
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
 from pipeline.extract.spans import doc_text, token_texts
+from pipeline.lexicon import read_lines, read_rows
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
 _PAIR_HYPHENS = {"-", "–"}

@@ -33,6 +33,7 @@ import pandas as pd
 
 from pipeline import schema
 from pipeline.clean import offset_map
+from pipeline.extract.dates import WEEKDAYS
 from pipeline.extract.jurisdictions import office_name
 from pipeline.extract.offices import lexicon as office_lexicon, token_key
 from pipeline.extract.persons import person_id
@@ -386,7 +387,7 @@ def _aside_start(p: _Paragraph, floor: int, pos: int, closed: bool) -> int | Non
         if not words or len(words) > _MAX_ASIDE_WORDS:
             continue
         first = words[0].lower()
-        if first in c.asides or first in _weekdays() or (closed and gap.lstrip().startswith(",") and words[0].islower()):
+        if first in c.asides or first in WEEKDAYS or (closed and gap.lstrip().startswith(",") and words[0].islower()):
             return end
     return None
 
@@ -394,11 +395,6 @@ def _aside_start(p: _Paragraph, floor: int, pos: int, closed: bool) -> int | Non
 def _is_nya_tag(word: str) -> bool:
     m = cues().tag.fullmatch(word)
     return m is not None and bool(m.group("nya"))
-
-
-@functools.cache
-def _weekdays() -> frozenset[str]:
-    return frozenset(row[0] for row in read_rows("weekdays.tsv"))
 
 
 def _office_before(p: _Paragraph, person: _Mention) -> _Mention | None:
