@@ -1,5 +1,9 @@
 """The project tokenizer splits what scraped news glues together, and nothing else."""
+import pickle
+
 import pytest
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 
 from pipeline.extract.tokenizer import blank
 
@@ -32,3 +36,44 @@ def test_abbreviated_type_words_and_markers_stay_one_token():
     assert tokens("Kepala BPS Prov. Kep. Babel hadir di Kec. Bangkinang, Kab. Kampar.") == [
         "Kepala", "BPS", "Prov.", "Kep.", "Babel", "hadir", "di", "Kec.", "Bangkinang", ",", "Kab.", "Kampar", "."]
     assert tokens("Plh. Sekda membuka acara.")[0] == "Plh."
+
+
+# Sentences written for these tests, with exception words alone, glued to others and next to punctuation.
+WHOLE_WORD_TEXTS = [
+    "Warga sehari-hari bekerja di kebun, masing-masing membawa bekal.",
+    "Seragam abu-abu/hitam dipakai petugas KPPS.",
+    "Spanduk x-abu-abu dan abu-abu-abu tertempel di pagar.",
+    "Warna (abu-abu) itu dipilih; abu - abu bukan satu kata.",
+    "Dia datang sehari-hari.Lalu pulang.",
+    "Gelar S.Pd.I. dan dll. ditulis di papan,(dll.",
+    "Plh.Sekda hadir,masing-masing/sehari-hari,tanggung-jawab.",
+]
+
+
+def stock_tokenizer(tokenizer):
+    """spaCy's own Tokenizer with every exception loaded as a special case (the slow, reference build)."""
+    rules = {**tokenizer.rules, **{word: [{ORTH: word}] for word in tokenizer.whole_words}}
+    return Tokenizer(NLP.vocab, rules=rules, prefix_search=tokenizer.prefix_search,
+                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                     url_match=tokenizer.url_match)
+
+
+def token_rows(doc):
+    return [(t.text, t.whitespace_, t.idx, t.norm_, t.shape_) for t in doc]
+
+
+def test_whole_word_set_tokenizes_like_spacy_special_cases():
+    reference = stock_tokenizer(NLP.tokenizer)
+    for text in WHOLE_WORD_TEXTS:
+        assert token_rows(NLP.tokenizer(text)) == token_rows(reference(text)), text
+    assert [t.text for t in NLP("Seragam abu-abu/hitam")] == ["Seragam", "abu-abu", "/", "hitam"]
+
+
+def test_tokenizer_survives_serialisation_and_pickling():
+    restored = blank().tokenizer.from_bytes(NLP.tokenizer.to_bytes())
+    copied = pickle.loads(pickle.dumps(NLP.tokenizer))
+    assert restored.whole_words == copied.whole_words == NLP.tokenizer.whole_words
+    for text in WHOLE_WORD_TEXTS:
+        rows = token_rows(NLP.tokenizer(text))
+        assert token_rows(restored(text)) == rows
+        assert token_rows(copied(text)) == rows

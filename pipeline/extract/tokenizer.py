@@ -7,12 +7,21 @@ Scraped text often drops the space before a parenthesis or a quote (`Pemilu(Bawa
 `Sama“Pejabat`); the stock rules keep such strings as one token, so no entity boundary can
 fall inside. The extra infixes split them. Registered so that the trained model's config
 (`[nlp.tokenizer] @tokenizers = "pilkada.Tokenizer.v1"`) rebuilds the same tokenizer on load.
+
+spaCy's Indonesian exceptions are ~16,000 words kept whole (`abu-abu`, `sehari-hari`). Loaded as
+special cases they take ~3 s to build (each becomes a PhraseMatcher pattern), which a re-run that
+extracts one article pays in full. `WholeWordTokenizer` gives the same tokens without that cost: the
+words are a set tested as `token_match`, and the one thing the special-case matcher added (a word
+inside a longer glued string, `abu-abu/hitam`) is done by a merge after tokenizing.
 """
 from __future__ import annotations
 
+import re
+
 import spacy
-from spacy.tokenizer import Tokenizer
+import srsly
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from pipeline.lexicon import read_lines
@@ -24,6 +33,145 @@ _EXTRA_INFIXES = [
 ]
 
 
+class WholeWords(frozenset):
+    """Exception words that are one token, spelt as written; the tokenizer tests membership as its
+    `token_match`."""
+
+    # spaCy serialises `token_match` as `token_match.__self__.pattern`; the words are saved with the
+    # rules instead (WholeWordTokenizer.to_bytes).
+    pattern = None
+
+
+class WholeWordTokenizer(Tokenizer):
+    """spaCy's Tokenizer with its one-token exceptions held as a set (see the module docstring)."""
+
+    def __init__(self, vocab, rules=None, prefix_search=None, suffix_search=None, infix_finditer=None,
+                 token_match=None, url_match=None, **settings):
+        if token_match is not None and not isinstance(getattr(token_match, "__self__", None), WholeWords):
+            raise ValueError("WholeWordTokenizer builds its own token_match from the rules")
+        super().__init__(vocab, None, prefix_search, suffix_search, infix_finditer, None, url_match, **settings)
+        known = token_match.__self__ if token_match is not None else ()
+        self._set_rules({**{word: [{ORTH: word}] for word in known}, **(rules or {})})
+
+    def _set_rules(self, rules: dict) -> None:
+        words = {chunk for chunk, tokens in rules.items() if self._is_whole_word(chunk, tokens)}
+        self.whole_words = WholeWords(words)
+        self.token_match = self.whole_words.__contains__
+        self.rules = {chunk: tokens for chunk, tokens in rules.items() if chunk not in words}
+        # What spaCy's special-case matcher looked for: the words the infixes split, as the token texts
+        # they split into when written alone.
+        self._split_words = {}
+        for word in words:
+            infixes = self.find_infix(word)
+            if infixes:
+                self._split_words[word] = tuple(_infix_parts(word, infixes))
+        self._inner_joins = _inner_joins_of(self._split_words) if self._split_words else None
+
+    def _is_whole_word(self, chunk: str, tokens: list) -> bool:
+        # An affix on the word itself changes how spaCy tries it (it is looked up before the affix is cut),
+        # so such words stay ordinary special cases.
+        return (tokens == [{ORTH: chunk}] and not any(c.isspace() for c in chunk)
+                and not self.find_prefix(chunk) and not self.find_suffix(chunk))
+
+    def __call__(self, text: str):
+        doc = super().__call__(text)
+        if self._inner_joins is not None:
+            _merge_glued_words(doc, text, self._inner_joins, self._split_words)
+        return doc
+
+    def __reduce__(self):
+        return (self.__class__, (self.vocab, self.rules, self.prefix_search, self.suffix_search,
+                                 self.infix_finditer, self.token_match, self.url_match), None, None)
+
+    def to_bytes(self, *, exclude=tuple()):
+        data = srsly.msgpack_loads(super().to_bytes(exclude=exclude))
+        if "exceptions" in data:
+            data["exceptions"] = dict(sorted({**data["exceptions"],
+                                              **{word: [{ORTH: word}] for word in self.whole_words}}.items()))
+        return srsly.msgpack_dumps(data)
+
+    def from_bytes(self, bytes_data, *, exclude=tuple()):
+        data = srsly.msgpack_loads(bytes_data)
+        rules = data.pop("exceptions", None)
+        super().from_bytes(srsly.msgpack_dumps(data), exclude=exclude)
+        if rules is not None:
+            self._set_rules(rules)
+        return self
+
+
+def _infix_parts(word: str, matches) -> list[str]:
+    """The pieces spaCy's infix step cuts `word` into (Tokenizer._attach_tokens)."""
+    parts, start = [], 0
+    for match in matches:
+        if match.start() == 0:
+            continue
+        if match.start() != start:
+            parts.append(word[start:match.start()])
+        if match.start() != match.end():
+            parts.append(word[match.start():match.end()])
+        start = match.end()
+    if word[start:]:
+        parts.append(word[start:])
+    return parts
+
+
+def _inner_joins_of(words) -> re.Pattern:
+    """A regex that every text holding one of `words` matches: each word has an inner joiner (`-`, `/`,
+    `.`) with a character on both sides, found as the letters seen around that joiner in any word, or
+    spelt as in the word when a side is not a letter or digit. Most paragraphs fail it at once."""
+    sides = {}
+    spelt = set()
+    for word in words:
+        i = next(i for i in range(1, len(word) - 1) if not word[i].isalnum())
+        before, joiner, after = word[i - 1:i + 2]
+        if before.isalnum() and after.isalnum():
+            seen_before, seen_after = sides.setdefault(joiner, (set(), set()))
+            seen_before.add(before)
+            seen_after.add(after)
+        else:
+            spelt.add(re.escape(word[i - 1:i + 2]))
+    classes = {"[%s]%s[%s]" % (re.escape("".join(sorted(before))), re.escape(joiner),
+                               re.escape("".join(sorted(after))))
+               for joiner, (before, after) in sides.items()}
+    return re.compile("|".join(sorted(classes | spelt)))
+
+
+_NON_SPACE = re.compile(r"\S*")
+
+
+def _merge_glued_words(doc, text: str, inner_joins: re.Pattern, split_words: dict) -> None:
+    """Merge the exception words found inside longer glued strings, as spaCy's special-case matcher did:
+    longest first, then leftmost, skipping one whose first or last token another candidate took."""
+    candidates, chunk_end = [], 0
+    for join in inner_joins.finditer(text):
+        if join.start() < chunk_end:
+            continue
+        chunk_start = join.start()
+        while chunk_start and not text[chunk_start - 1].isspace():
+            chunk_start -= 1
+        chunk_end = _NON_SPACE.match(text, join.end()).end()
+        span = doc.char_span(chunk_start, chunk_end)
+        if span is None or len(span) < 2:
+            continue
+        texts = [token.text for token in span]
+        for i in range(len(texts)):
+            joined = ""
+            for j in range(i, len(texts)):
+                joined += texts[j]
+                if j > i and split_words.get(joined) == tuple(texts[i:j + 1]):
+                    candidates.append((span.start + i, span.start + j + 1))
+    if not candidates:
+        return
+    chosen, seen = [], set()
+    for start, end in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if start not in seen and end - 1 not in seen:
+            chosen.append((start, end))
+        seen.update(range(start, end))
+    with doc.retokenize() as retokenizer:
+        for start, end in chosen:
+            retokenizer.merge(doc[start:end])
+
+
 @spacy.registry.tokenizers("pilkada.Tokenizer.v1")
 def create_tokenizer():
     def make(nlp):
@@ -32,13 +180,14 @@ def create_tokenizer():
         for abbreviation in read_lines("tokenizer_abbreviations.txt"):
             for form in (abbreviation, abbreviation.upper()):
                 rules[form] = [{ORTH: form}]
-        return Tokenizer(
+        if d.token_match is not None:
+            raise ValueError("the Indonesian defaults gained a token_match: WholeWordTokenizer must combine it")
+        return WholeWordTokenizer(
             nlp.vocab,
             rules=rules,
             prefix_search=compile_prefix_regex(d.prefixes).search,
             suffix_search=compile_suffix_regex(d.suffixes).search,
             infix_finditer=compile_infix_regex(list(d.infixes) + _EXTRA_INFIXES).finditer,
-            token_match=d.token_match,
             url_match=d.url_match,
         )
 
