@@ -77,3 +77,13 @@ def test_tokenizer_survives_serialisation_and_pickling():
         rows = token_rows(NLP.tokenizer(text))
         assert token_rows(restored(text)) == rows
         assert token_rows(copied(text)) == rows
+
+
+def test_prefix_regex_is_anchored_so_match_finds_what_search_does():
+    # WholeWordTokenizer sorts the exceptions with `match`, spaCy tokenizes with `search`.
+    tokenizer = NLP.tokenizer
+    words = [*tokenizer.rules, *tokenizer.whole_words, "US$5", "Rp10.000", "(abu-abu)", "“Kata"]
+    regex = tokenizer.prefix_search.__self__
+    for word in words:
+        found, matched = regex.search(word), regex.match(word)
+        assert (found and found.span()) == (matched and matched.span()), word
