@@ -213,6 +213,9 @@ def test_a_unit_is_its_number_and_the_name_after_the_slash():
     assert repaired("Personel Kodam XVII/Cenderawasih berjaga.", [("Kodam", "ORG"), ("Cenderawasih", "ORG")]) == [
         ("Kodam XVII/Cenderawasih", "ORG")]
     assert repaired("Dandim dari Kodim 1203/Ketapang hadir.", [("Kodim 1203", "ORG")]) == [("Kodim 1203/Ketapang", "ORG")]
+    # the unit found by its acronym alone, not by the NER
+    assert repaired("Polda Papua dan Kodam XVII/Cenderawasih berjaga.", [("Polda Papua", "ORG")]) == [
+        ("Polda Papua", "ORG"), ("Kodam XVII/Cenderawasih", "ORG")]
 
 
 def test_a_name_holds_no_colon_and_no_number():

@@ -119,6 +119,13 @@ def test_not_offices(text):
     assert offices(text) == []
 
 
+def test_a_unit_head_takes_the_units_number_and_name():
+    assert offices("Pangdam XVII/Cenderawasih meninjau lokasi.") == ["Pangdam XVII/Cenderawasih"]
+    assert offices("Dandim 0906/Kkr Letkol Budi Santoso hadir.", [("Kkr", "PLACE"), ("Budi Santoso", "PERSON")]) == [
+        "Dandim 0906/Kkr"]
+    assert offices("Bupati 2020 / 2025 hadir.") == ["Bupati"]
+
+
 def test_kantor_before_title_is_not_part_of_the_office():
     assert offices("Peserta berasal dari lingkup kantor Camat Loa Kulu dan UPT.") == ["Camat Loa Kulu"]
 

@@ -11,8 +11,9 @@ from pipeline.extract.places import PlaceFinder
 from pipeline.extract.regions import KECAMATAN, KOTA, PROVINSI, gazetteer, normalise_places
 from pipeline.lexicon import read_rows
 from pipeline.extract.spans import PLACE_KEY
+from pipeline.extract.tokenizer import blank
 
-NLP = spacy.blank("id")
+NLP = blank()  # the project tokenizer: `Kep.`, `Kab.` stay one token, as in the pipeline
 
 
 def codes(surface: str) -> list[str]:
@@ -43,6 +44,9 @@ def codes(surface: str) -> list[str]:
     ("Sergai", "12.18"),
     ("Butur", "74.10"),
     ("Jakarta", "31"),
+    ("Kab. Kep. Meranti", "14.10"),  # `Kep.` for `Kepulauan`, in any region's name
+    ("Kep. Seribu", "31.01"),
+    ("Provinsi Kep. Riau", "21"),
 ])
 def test_candidates_include(surface, code):
     assert code in codes(surface)
@@ -242,6 +246,10 @@ def test_places_nested_in_government_orgs_not_in_brands():
     assert places("Ia bekerja di Bawaslu RI.", [("Bawaslu RI", "ORG")]) == []
     assert places("Persebaya Surabaya menjamu Bali United.", [("Persebaya Surabaya", "ORG"), ("Bali United", "ORG")]) == []
     assert places("Dana ditempatkan di Bank Kalteng.", [("Bank Kalteng", "ORG")]) == []
+    # an abbreviation's full stop is no domain name's
+    assert places("Badan Pusat Statistik (BPS) Provinsi Kep. Babel merilis data.",
+                  [("Badan Pusat Statistik (BPS) Provinsi Kep. Babel", "ORG")]) == ["Provinsi Kep. Babel"]
+    assert places("Redaksi prokalteng.co melaporkan.", [("prokalteng.co", "ORG")]) == []
     # A type word written in lower case still belongs to the region.
     assert places("Pemerintah kabupaten Donggala memiliki 158 desa.",
                   [("Pemerintah kabupaten Donggala", "ORG")]) == ["kabupaten Donggala"]

@@ -51,7 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
-from pipeline.extract.offices import is_title_case, token_key, token_keys
+from pipeline.extract.offices import UNIT_NUMBER, is_title_case, token_key, token_keys
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
 from pipeline.extract.spans import doc_text, token_texts
@@ -298,10 +298,11 @@ def entity_rules(doc: Doc) -> Doc:
     keys = token_keys(texts)
     kept = _region_name_before_person(doc, kept)
     kept = kept if headline else _name_word_before_person(doc, texts, keys, kept)
-    kept = _glued_units(doc, texts, _unit_designations(doc, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept))))
+    kept = _glued_units(doc, texts, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
     kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
     kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
-    kept = _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept))
+    # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
+    kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
 
@@ -537,9 +538,6 @@ def _glued_units(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda e: e.start)
 
 
-_UNIT_NUMBER = re.compile(r"^(?:\d{1,5}|[IVXL]{1,6})$")
-
-
 def _unit_designations(doc: Doc, ents: list[Span]) -> list[Span]:
     """Military and police units are written number/name (`Kodim 0906/Kkr`, `Kodam XVII/Cenderawasih`,
     `Korem 121/Alambhana Wanawai`): the number and the name after the slash belong to the unit's ORG."""
@@ -552,10 +550,10 @@ def _unit_designations(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(ent)
             continue
         j = ent.end
-        if j < len(doc) and _UNIT_NUMBER.match(doc[j].text) and doc[j - 1].text[:1].isupper() \
-                and not _UNIT_NUMBER.match(doc[j - 1].text):
+        if j < len(doc) and UNIT_NUMBER.match(doc[j].text) and doc[j - 1].text[:1].isupper() \
+                and not UNIT_NUMBER.match(doc[j - 1].text):
             j += 1  # `Kodam` + `XVII`
-        if j + 1 < len(doc) and _UNIT_NUMBER.match(doc[j - 1].text) and doc[j].text == "/" \
+        if j + 1 < len(doc) and UNIT_NUMBER.match(doc[j - 1].text) and doc[j].text == "/" \
                 and not doc[j - 1].whitespace_ and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha:
             end = j + 2
             while n < len(ents) and ents[n].start < end:  # the name after the slash, tagged on its own

@@ -30,6 +30,8 @@ SOURCE = "office_ruler"
 MODEL_SOURCE = "office_spancat"
 _WORD = re.compile(r"\w+|[^\w\s]")
 _ORDINAL_COLLECTIVE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
+# The number of a military or police unit, written before a slash and its name (`XVII/Cenderawasih`, `0906/Kkr`).
+UNIT_NUMBER = re.compile(r"^(?:\d{1,5}|[IVXL]{1,6})$")
 _COORDINATION = {"dan", "atau", "&", "serta", "/", "(", ")"}
 # Between a candidacy word and the titles it governs: a ticket's hyphen and its ballot number
 # (`paslon Gubernur-Wakil Gubernur`, `Paslon No. 01 Walikota dan Wakil Walikota`).
@@ -297,6 +299,11 @@ class _OfficeReader:
                     q = end = q + n
                     has_qualifier = True
                     continue
+            n = self.unit_designation(q, limit)
+            if n:
+                q = end = q + n
+                has_qualifier = True
+                continue
             plain_ok = not self.headline and not closed and not self.starts_title(q)
             if plain_ok and has_qualifier and token.is_digit and doc[q - 1].text.isupper() and q + 1 < limit \
                     and is_capitalised(doc[q + 1]):
@@ -335,6 +342,18 @@ class _OfficeReader:
         if jurisdiction or self.headline or not is_capitalised(token):
             return n, True
         return 0, False
+
+    def unit_designation(self, q: int, limit: int) -> int:
+        """Length of a unit's number, slash and name at token q (`Pangdam XVII/Cenderawasih`, `Dandim 0906/Kkr`),
+        written without spaces; 0 if there is none."""
+        doc = self.doc
+        if not (q + 2 < limit and UNIT_NUMBER.match(self.texts[q]) and self.texts[q + 1] == "/"
+                and not doc[q].whitespace_ and not doc[q + 1].whitespace_):
+            return 0
+        ent = self.ent_starting.get(q + 2)
+        if ent is not None:
+            return ent.end - q if ent.label_ != "PERSON" and ent.end <= limit else 0
+        return 3 if is_capitalised(doc[q + 2]) and doc[q + 2].is_alpha and self.ent_of[q + 2] is None else 0
 
     def initial_of_name(self, q: int, limit: int) -> bool:
         """`M Rifa'i`, `M. Irfansyah`: a one-letter initial opening a name (roman numerals I, V, X are unit numbers)."""

@@ -104,8 +104,9 @@ def _inside_title(titles: Iterable[Title | None], start: int, end: int) -> bool:
 
 
 def _is_brand(ent: Span) -> bool:
-    """Media outlets and other brands: a region word in their name is not a PLACE (`Kalteng Pos`, `prokalteng.co`)."""
-    return any("." in t.text or "@" in t.text or t.lower_ in brand_words() for t in ent)
+    """Media outlets and other brands: a region word in their name is not a PLACE (`Kalteng Pos`, `prokalteng.co`).
+    A full stop ending a word is an abbreviation's (`BPS Provinsi Kep. Babel`), not a domain's."""
+    return any("." in t.text.rstrip(".") or "@" in t.text or t.lower_ in brand_words() for t in ent)
 
 
 def _nested_regions(doc: Doc, texts: list[str], gaz: Gazetteer, start: int, end: int,

@@ -124,6 +124,8 @@ class Gazetteer:
         self._by_code[code] = region
         if kind == KECAMATAN:
             self._kecamatan_of[code[:5]].append((name_key(region.name), region))
+        # `Kepulauan` opens many names and is written `Kep.` (`Kab. Kep. Meranti`, `Provinsi Kep. Babel`).
+        variants += ["Kep. " + v[len("Kepulauan "):] for v in variants if v.startswith("Kepulauan ")]
         for variant in variants:
             key = name_key(variant)
             if key and key not in TYPE_WORDS and region not in self._by_key[key]:
