@@ -201,3 +201,24 @@ def test_an_election_word_does_not_reach_a_title_past_a_sentence_end_or_a_bracke
     assert offices("Semua diminta netral selama Pilkada 2024. Ketua Bawaslu Paser hadir.") == ["Ketua Bawaslu Paser"]
     assert offices("Jelang pemungutan suara (pilkada), Penjabat (Pj) Bupati Paser meminta ASN netral.") == [
         "Penjabat (Pj) Bupati Paser"]
+
+
+def test_a_field_after_the_agency_and_region_belongs_to_the_office():
+    import numpy
+    from spacy.tokens import SpanGroup
+
+    from pipeline.extract.offices import combined_offices
+    from pipeline.extract.spans import OFFICE_MODEL_KEY
+
+    text = "kata Komisioner KPU Surabaya Divisi Teknis Penyelenggaraan Bakron Hadi di kantornya."
+    ents = [("KPU Surabaya", "ORG"), ("Bakron Hadi", "PERSON")]
+    assert offices(text, ents) == ["Komisioner KPU Surabaya Divisi Teknis Penyelenggaraan"]
+    assert offices("Ketua KPU Kukar Divisi hadir.", [("KPU Kukar", "ORG")]) == ["Ketua KPU Kukar"]
+    # the model stopped before the field: the lexicon's reading completes it
+    doc = make_doc(text, ents)
+    start = text.index("Komisioner")
+    group = SpanGroup(doc, name=OFFICE_MODEL_KEY,
+                      spans=[doc.char_span(start, start + len("Komisioner KPU Surabaya"), label="OFFICE")])
+    group.attrs["scores"] = numpy.array([0.9])
+    doc.spans[OFFICE_MODEL_KEY] = group
+    assert [s.text for s in combined_offices(doc)] == ["Komisioner KPU Surabaya Divisi Teknis Penyelenggaraan"]

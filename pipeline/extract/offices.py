@@ -39,6 +39,8 @@ _TICKET_WORDS = {"-", "–", "—", "no", "nomor", "urut"}
 # Words after which a comma may continue a list of fields: `Bidang Ekonomi, Keuangan dan Pembangunan`,
 # `Koordinator Pencegahan, Partisipasi dan Humas`, `Dinas Komunikasi, Informatika dan Statistik`.
 _FIELD_WORDS = {"bidang", "divisi", "seksi", "urusan", "dinas", "badan", "kementerian"}
+# A field of the office written after its agency and region: `Komisioner KPU Surabaya Divisi Teknis`.
+_SUBUNIT_WORDS = {"bidang", "divisi", "seksi"}
 _FIELD_HEADS = _FIELD_WORDS | {"koordinator", "kordinator", "kordiv", "kadiv", "kabid", "kasi", "kasie", "asisten",
                                "kadis", "kaban", "kasubid", "kasubbid", "menteri"}
 
@@ -304,6 +306,9 @@ class _OfficeReader:
                 q = end = q + n
                 has_qualifier = True
                 continue
+            if closed and key in _SUBUNIT_WORDS and not self.headline and is_capitalised(token) \
+                    and q + 1 < limit and is_capitalised(doc[q + 1]) and self.ent_of[q + 1] is None:
+                closed = False  # the field's name is read as plain capitalised words
             plain_ok = not self.headline and not closed and not self.starts_title(q)
             if plain_ok and has_qualifier and token.is_digit and doc[q - 1].text.isupper() and q + 1 < limit \
                     and is_capitalised(doc[q + 1]):
@@ -493,6 +498,8 @@ def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[
     bare_end = bracket_abbreviation_end(reader.doc, title.head_end, reader.keys) or title.head_end
     if ruled.end > end and (end <= bare_end or reader.gaz.candidates(reader.doc[bare_end:ruled.end].text)):
         return start, ruled.end  # the model stopped at the title, or inside the region that is its jurisdiction
+    if ruled.end > end and reader.keys[end] in _SUBUNIT_WORDS:
+        return start, ruled.end  # the model stopped before the office's field (`Komisioner KPU X` + `Divisi Hukum`)
     after = ruled.end + 1
     if end > after and reader.keys[ruled.end] in _TITLE_BREAKS and (
             after in reader.ent_starting or read_title(reader.doc, after, reader.keys) is not None):
