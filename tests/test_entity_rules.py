@@ -295,3 +295,11 @@ def test_a_name_word_the_ner_cut_off_after_a_lower_case_word_joins_the_person():
         ("Harun Basri", "PERSON"), ("Yakob", "PERSON")]
     assert repaired("Acara dibuka oleh Bupati Basri kemarin.", [("Basri", "PERSON")]) == [("Basri", "PERSON")]
     assert repaired("Hadir pula Kombes Pol Basri kemarin.", [("Basri", "PERSON")]) == [("Basri", "PERSON")]
+
+
+def test_an_entity_that_is_only_a_title_is_none():
+    # the office ruler reads these as offices; the NER's label is dropped
+    assert repaired("Rapat dihadiri Sekcam dan Kades.", [("Sekcam", "ORG")]) == []
+    assert repaired("Para Camat serta Sekcam hadir.", [("Sekcam", "PLACE")]) == []
+    assert repaired("Kata Pj kepada wartawan.", [("Pj", "PERSON")]) == []
+    assert repaired("Rapat di KPU hadir.", [("KPU", "ORG")]) == [("KPU", "ORG")]

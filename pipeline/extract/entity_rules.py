@@ -273,7 +273,7 @@ def entity_rules(doc: Doc) -> Doc:
     kept: list[Span] = []
     for n, ent in enumerate(ents):
         if ent.text.lower() in STOPLIST or all(t.is_stop or t.is_punct for t in ent) or all(
-                _affix_key(t.text) in PERSON_PREFIXES or t.is_punct for t in ent):
+                _affix_key(t.text) in PERSON_PREFIXES or t.is_punct for t in ent) or _is_bare_title(ent):
             continue
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
@@ -305,6 +305,14 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
+
+
+def _is_bare_title(ent: Span) -> bool:
+    """An entity that is only an office's title or acting marker (`Sekcam`, `Wali Kota`, `Pj`) names a position,
+    which the office ruler reads: no person, place or organisation (ANNOTATION.md)."""
+    keys = [token_key(t.text) for t in ent]
+    lex = office_lexicon()
+    return not lex.agencies.match(keys, 0)[0] and len(ent) in (lex.heads.match(keys, 0)[0], lex.markers.match(keys, 0)[0])
 
 
 def _cut_names_off_places(doc: Doc, ents: list[Span]) -> list[Span]:
