@@ -20,10 +20,20 @@ def test_glued_tokens_are_split(text, tokens):
 
 
 @pytest.mark.parametrize("text, tokens", [
+    ("Kaltimkita.com/Rahmat Hidayat", ["Kaltimkita.com", "/", "Rahmat", "Hidayat"]),
+    ("Foto: Prokal.co/dok.Siti Aminah", ["Foto", ":", "Prokal.co", "/", "dok", ".", "Siti", "Aminah"]),
+])
+def test_a_credit_glued_to_an_outlets_domain_is_no_url(text, tokens):
+    assert [t.text for t in NLP(text)] == tokens
+
+
+@pytest.mark.parametrize("text, tokens", [
     ("Kodim 0906/Kkr", ["Kodim", "0906", "/", "Kkr"]),
     ("Selasa (19/11/2024)", ["Selasa", "(", "19", "/", "11", "/", "2024", ")"]),
     ("51,28%", ["51,28", "%"]),
     ("prokalteng.co", ["prokalteng.co"]),
+    ("https://kaltimkita.com/Berita", ["https://kaltimkita.com/Berita"]),
+    ("kompas.com/read/2024/11/27/netralitas", ["kompas.com/read/2024/11/27/netralitas"]),
 ])
 def test_ordinary_tokens_stay_whole(text, tokens):
     assert [t.text for t in NLP(text)] == tokens

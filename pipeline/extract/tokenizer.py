@@ -180,6 +180,19 @@ def _merge_glued_words(doc, text: str, inner_joins: re.Pattern, split_words: dic
             retokenizer.merge(doc[start:end])
 
 
+# A photo or report credit glues the outlet's domain to a name (`Bangkapos.com/Deddy Marjaya`,
+# `Ceposonline.com/dok.Velix Wanggai`): without a scheme and with a capitalised word as its only path, it is
+# no URL, so the infixes split it and the name can be an entity.
+_CREDIT = r"(?![^\s/:]+\.[a-z]{2,}/(?:[a-z]+\.)?[A-Z][^\s/]*$)"
+
+
+def _url_match_except_credits(url_match):
+    pattern = url_match.__self__.pattern
+    if not pattern.startswith("(?u)^"):
+        raise ValueError("spaCy's URL pattern changed: update _url_match_except_credits")
+    return re.compile("(?u)^" + _CREDIT + pattern[len("(?u)^"):]).match
+
+
 @spacy.registry.tokenizers("pilkada.Tokenizer.v1")
 def create_tokenizer():
     def make(nlp):
@@ -196,7 +209,7 @@ def create_tokenizer():
             prefix_search=compile_prefix_regex(d.prefixes).search,
             suffix_search=compile_suffix_regex(d.suffixes).search,
             infix_finditer=compile_infix_regex(list(d.infixes) + _EXTRA_INFIXES).finditer,
-            url_match=d.url_match,
+            url_match=_url_match_except_credits(d.url_match),
         )
 
     return make
