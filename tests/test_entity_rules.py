@@ -303,3 +303,15 @@ def test_an_entity_that_is_only_a_title_is_none():
     assert repaired("Para Camat serta Sekcam hadir.", [("Sekcam", "PLACE")]) == []
     assert repaired("Kata Pj kepada wartawan.", [("Pj", "PERSON")]) == []
     assert repaired("Rapat di KPU hadir.", [("KPU", "ORG")]) == [("KPU", "ORG")]
+
+
+def test_a_party_branch_is_one_org_with_its_region():
+    assert repaired("Konferensi pers di DPD PDI Perjuangan Provinsi Papua Tengah kemarin.",
+                    [("DPD", "ORG"), ("Provinsi Papua Tengah", "PLACE")]) == [
+        ("DPD PDI Perjuangan Provinsi Papua Tengah", "ORG")]
+    assert repaired("Rapat DPD I Partai Golkar NTT dan DPC Partai Gerindra Kabupaten Kukar.", []) == [
+        ("DPD I Partai Golkar NTT", "ORG"), ("DPC Partai Gerindra Kabupaten Kukar", "ORG")]
+    # a venue named after the branch stays the venue; a board without a party is no branch
+    assert repaired("Acara di Kantor DPD PDI Perjuangan Kalbar dibuka.", [("Kantor DPD PDI Perjuangan Kalbar", "PLACE")]) == [
+        ("Kantor DPD PDI Perjuangan Kalbar", "PLACE")]
+    assert repaired("Anggota DPD Kaltim hadir.", [("DPD Kaltim", "ORG")]) == [("DPD Kaltim", "ORG")]

@@ -51,7 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
-from pipeline.extract.offices import UNIT_NUMBER, is_title_case, token_key, token_keys
+from pipeline.extract.offices import UNIT_NUMBER, capitalised, is_title_case, token_key, token_keys
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
 from pipeline.extract.spans import doc_text, token_texts
@@ -303,6 +303,7 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
+    kept = _party_branches(doc, texts, kept)
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
 
@@ -679,6 +680,48 @@ def _region_after(doc: Doc, j: int, ents: list[Span]) -> int:
         if len(words) == k and all(t.text[:1].isupper() for t in words) and gaz.candidates(words.text):
             return j + k
     return j
+
+
+def _read_party_branches() -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
+    boards, parties = set(), {}
+    for row in read_rows("party_branches.txt"):
+        if row[0] == "board":
+            boards.add(row[1])
+        else:
+            words = tuple(_WORD_OR_MARK.findall(row[0]))
+            parties.setdefault(words[0], []).append(words)
+    for phrases in parties.values():
+        phrases.sort(key=len, reverse=True)
+    return frozenset(boards), parties
+
+
+_WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
+PARTY_BOARDS, PARTIES = _read_party_branches()
+
+
+def _party_branches(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    """A party branch is one ORG: its board, an optional level numeral, the party and the region it serves
+    (`DPD PDI Perjuangan Provinsi Papua Tengah`, `DPD I Partai Golkar NTT`; lexicon `party_branches.txt`). It
+    replaces the entities it covers, unless one of them starts before it (`Kantor DPD ...`, a venue)."""
+    if PARTY_BOARDS.isdisjoint(texts):
+        return ents
+    gaz = gazetteer()
+    out = list(ents)
+    for i, text in enumerate(texts):
+        if text not in PARTY_BOARDS:
+            continue
+        j = i + 1 + (i + 1 < len(doc) and texts[i + 1] in {"I", "II"})
+        party = next((p for p in PARTIES.get(texts[j] if j < len(doc) else "", ())
+                      if tuple(texts[j:j + len(p)]) == p), None)
+        if party is None:
+            continue
+        end = j + len(party)
+        end += gaz.longest_match(texts[end:end + gaz.max_words]) if end < len(doc) and capitalised(texts[end]) else 0
+        covered = [e for e in out if e.start < end and i < e.end]
+        if any(e.start < i or e.end > end for e in covered):
+            continue
+        out = [e for e in out if e not in covered] + [Span(doc, i, end, label="ORG")]
+    return sorted(out, key=lambda s: s.start)
 
 
 def _add_acronym_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
