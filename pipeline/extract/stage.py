@@ -30,6 +30,9 @@ from pipeline.extract.roles import find_roles
 from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY
 
 BATCH_SIZE = 64  # paragraphs per nlp.pipe batch: 256 gave no speed but 270 MB more peak memory
+# Articles whose Docs are held at once. The local engine passes 64 articles per call; a Dask partition has
+# thousands, and holding all their Docs took ~950 MB of worker memory for 750 articles.
+ARTICLES_PER_PASS = 64
 
 
 def kept_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -65,14 +68,23 @@ def _annotate(nlp: Language, records: list[dict], outlets: dict[str, set[str]]) 
     return docs
 
 
+def _annotated(nlp: Language, records: list[dict], outlets: dict[str, set[str]]):
+    """(paragraph record, Doc) for every record, ARTICLES_PER_PASS whole articles at a time."""
+    by_article: dict[str, list[dict]] = {}
+    for para in records:
+        by_article.setdefault(para["article_id"], []).append(para)
+    article_ids = list(by_article)
+    for first in range(0, len(article_ids), ARTICLES_PER_PASS):
+        batch = [para for aid in article_ids[first:first + ARTICLES_PER_PASS] for para in by_article[aid]]
+        yield from zip(batch, _annotate(nlp, batch, outlets))
+
+
 def extract(articles: pd.DataFrame, paragraphs: pd.DataFrame, nlp: Language) -> dict[str, pd.DataFrame]:
     kept = kept_paragraphs(paragraphs)
     published = dict(zip(articles["article_id"], articles["published"]))
     rows = {"entities": [], "dates": [], "percentages": []}
-    records = kept.to_dict("records")
     outlets = {a.article_id: outlet_names(a.outlet, a.url) for a in articles.itertuples()}
-    docs = _annotate(nlp, records, outlets)
-    for para, doc in zip(records, docs):
+    for para, doc in _annotated(nlp, kept.to_dict("records"), outlets):
         aid, idx, omap = para["article_id"], para["paragraph_index"], offset_map(para)
 
         def located(start: int, end: int, text: str) -> dict:
