@@ -41,7 +41,11 @@
   (and the parent body) that follows them (`Bawaslu Palopo`, `Bawaslu RI`, `Banggar DPRD Lombok Tengah`).
 - A news site written as its domain (`prokalteng.co`, `TRIBUN-PAPUA.COM`) is one ORG; so is a
   school written as type, number and place (`SDN 4 Sawahan`; lexicon `school_types.txt`).
-- Entities made only of honorifics (`HM` before a name) are dropped.
+- Entities made only of honorifics (`HM` before a name) are dropped; so are entities that are only an
+  office's title or acting marker (`Sekcam`, `Pj`), which the office ruler reads as OFFICE.
+- A unit's number and name after a slash belong to its ORG (`Kodam XVII/Cenderawasih`), also when the NER
+  missed the unit and its acronym found it; a party branch is one ORG with its board, party and region
+  (`DPD PDI Perjuangan Provinsi Papua Tengah`; lexicon `party_branches.txt`).
 """
 from __future__ import annotations
 
@@ -51,7 +55,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
-from pipeline.extract.offices import UNIT_NUMBER, capitalised, is_title_case, token_key, token_keys
+from pipeline.extract.offices import UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case, token_key, token_keys
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
 from pipeline.extract.spans import doc_text, token_texts
@@ -688,14 +692,13 @@ def _read_party_branches() -> tuple[frozenset[str], dict[str, list[tuple[str, ..
         if row[0] == "board":
             boards.add(row[1])
         else:
-            words = tuple(_WORD_OR_MARK.findall(row[0]))
+            words = tuple(WORD_OR_MARK.findall(row[0]))
             parties.setdefault(words[0], []).append(words)
     for phrases in parties.values():
         phrases.sort(key=len, reverse=True)
     return frozenset(boards), parties
 
 
-_WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 PARTY_BOARDS, PARTIES = _read_party_branches()
 
 

@@ -28,7 +28,7 @@ from pipeline.extract.spans import OFFICE_KEY, OFFICE_MODEL_KEY, token_texts
 
 SOURCE = "office_ruler"
 MODEL_SOURCE = "office_spancat"
-_WORD = re.compile(r"\w+|[^\w\s]")
+WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")  # how lexicon phrases are cut into tokens
 _ORDINAL_COLLECTIVE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
 # The number of a military or police unit, written before a slash and its name (`XVII/Cenderawasih`, `0906/Kkr`).
 UNIT_NUMBER = re.compile(r"^(?:\d{1,5}|[IVXL]{1,6})$")
@@ -46,7 +46,7 @@ _FIELD_HEADS = _FIELD_WORDS | {"koordinator", "kordinator", "kordiv", "kadiv", "
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
-    return tuple(token_key(w) for w in _WORD.findall(phrase))
+    return tuple(token_key(w) for w in WORD_OR_MARK.findall(phrase))
 
 
 def token_key(text: str) -> str:

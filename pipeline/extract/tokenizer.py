@@ -9,7 +9,7 @@ fall inside. The extra infixes split them. Registered so that the trained model'
 (`[nlp.tokenizer] @tokenizers = "pilkada.Tokenizer.v1"`) rebuilds the same tokenizer on load.
 
 spaCy's Indonesian exceptions are ~16,000 words kept whole (`abu-abu`, `sehari-hari`). Loaded as
-special cases they take ~3 s to build (each becomes a PhraseMatcher pattern), which a re-run that
+special cases they take ~3 s to build (most become PhraseMatcher patterns), which a re-run that
 extracts one article pays in full. `WholeWordTokenizer` gives the same tokens without that cost: the
 words are a set tested as `token_match`, and the one thing the special-case matcher added (a word
 inside a longer glued string, `abu-abu/hitam`) is done by a merge after tokenizing.
