@@ -17,6 +17,8 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import schema
@@ -33,10 +35,11 @@ _SOURCE_RANK = {"phrase": 0, "national": 1, "context": 2}
 
 
 class Inputs:
-    """The columns `derive` needs, gathered from the tables a run writes."""
+    """The columns `derive` needs, gathered from the tables a run writes. They are held as Arrow tables (a
+    string column costs its bytes, where pandas holds one Python object per cell) until `tables()`."""
 
     def __init__(self) -> None:
-        self._frames: dict[str, list[pd.DataFrame]] = {table: [] for table in INPUT_COLUMNS}
+        self._parts: dict[str, list[pa.Table]] = {table: [] for table in INPUT_COLUMNS}
 
     def keep_previous(self, table_path: Callable[[str], Path], drop_ids: set[str]) -> None:
         """The rows of the previous tables (`table_path(name)` is where each is) whose article stays."""
@@ -45,18 +48,20 @@ class Inputs:
             if path.exists():
                 filters = [("article_id", "not in", sorted(drop_ids))] if drop_ids else None
                 # The table's own schema: a folder dataset may have no part yet.
-                self.add(table, pq.read_table(path, columns=columns, filters=filters,
-                                              schema=schema.SCHEMAS[table]).to_pandas())
+                rows = pq.read_table(path, columns=columns, filters=filters, schema=schema.SCHEMAS[table])
+                if table == "entities":
+                    rows = rows.filter(pc.equal(rows["label"], "PERSON"))
+                self._parts[table].append(rows)
 
     def add(self, table: str, rows: pd.DataFrame) -> None:
         if table in INPUT_COLUMNS and len(rows):
             if table == "entities":
                 rows = rows[rows["label"] == "PERSON"]
-            self._frames[table].append(rows[INPUT_COLUMNS[table]])
+            self._parts[table].append(schema.to_arrow(table, rows).select(INPUT_COLUMNS[table]))
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {table: pd.concat(frames, ignore_index=True) if frames else schema.frame(table)[INPUT_COLUMNS[table]]
-                for table, frames in self._frames.items()}
+        return {table: pa.concat_tables(parts).to_pandas() if parts else schema.frame(table)[INPUT_COLUMNS[table]]
+                for table, parts in self._parts.items()}
 
 
 def derive(articles: pd.DataFrame, entities: pd.DataFrame, roles: pd.DataFrame,

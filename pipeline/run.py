@@ -7,6 +7,7 @@ Articles stream through in batches, so memory is bounded by the batch size, not 
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import sys
@@ -148,6 +149,14 @@ def _init_worker(model: str | None) -> None:
     _NLP = load(model)
 
 
+def _drop_model() -> None:
+    """Free the model once this process has extracted: the corpus stage after it needs the memory (a few
+    hundred MB of corpus-wide rows at 30,000 articles), not the model."""
+    global _NLP
+    _NLP = None
+    gc.collect()
+
+
 def _extract(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> dict[str, pd.DataFrame]:
     from pipeline.extract.stage import extract
     return extract(articles, paragraphs, _NLP)
@@ -264,6 +273,7 @@ def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, j
         for records in _batches(raw_dir, p):
             articles, paragraphs = prepared(records)
             write(articles, paragraphs, _extract(articles, paragraphs))
+        _drop_model()
     else:
         pending: deque[tuple[pd.DataFrame, pd.DataFrame, Future]] = deque()
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model,)) as pool:
