@@ -4,8 +4,8 @@
   ../shared/spec/ANNOTATION.md). Within an article any repeat counts; across articles only
   paragraphs of at least MIN_CORPUS_WORDS words, so that short stock lines (`Penulis: Slamet`)
   shared by many articles do not hide an article's content.
-- Near: across articles, MinHash (datasketch) over word 3-shingles, banded for LSH; a paragraph
-  whose estimated Jaccard similarity to an earlier one of another article is at least
+- Near: across articles, MinHash over word 3-shingles (datasketch's: `minhash_signature`), banded for
+  LSH; a paragraph whose estimated Jaccard similarity to an earlier one of another article is at least
   NEAR_THRESHOLD is a syndicated copy. Within an article a reworded repeat (a lead summarised
   again further down) is content, not a copy: the spec's within-article duplicates are exact.
 
@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasketch import MinHash, MinHashLSH
 
 from pipeline import store
 
@@ -37,7 +36,6 @@ MIN_CORPUS_WORDS = 8
 NEAR_THRESHOLD = 0.8  # Jaccard of word 3-shingles: small edits to a long paragraph stay above it
 NUM_PERM = 64
 SHINGLE = 3
-SCHEME = "affine32"  # fixed, so that signatures saved by one run stay comparable in the next
 
 
 def dedup_key(text: str) -> str:
@@ -48,29 +46,39 @@ def _digest(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-# Building a MinHash draws its permutations again; copying an empty one reuses them.
-_EMPTY = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+# The MinHash of a paragraph's word 3-shingles is datasketch's (2.x, `MinHash(num_perm=64, seed=1,
+# scheme="affine32")`), written out here because importing datasketch imports scipy.integrate, 0.85 s of
+# every run that extracts anything; tests/test_dedup.py holds both equal. Each shingle's hash (the first 4
+# bytes of its SHA-1, little-endian) is mixed by the MurmurHash3 finalizer, then put through 64 affine
+# permutations a*h+b modulo 2**32 whose parameters numpy's RandomState(1) draws (a odd); the signature is
+# each permutation's minimum.
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    draw = np.random.RandomState(1)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
-def _minhash(key: str) -> MinHash:
+_PERMUTATION_A, _PERMUTATION_B = _permutations()
+
+
+def minhash_signature(key: str) -> np.ndarray:
+    """The MinHash values (NUM_PERM uint32) of the word 3-shingles of a dedup key."""
     words = key.split()
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
-    m = _EMPTY.copy()
-    m.update_batch([s.encode("utf-8") for s in sorted(shingles)])
-    return m
+    h = np.array([int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingles],
+                 dtype=np.uint32)[:, None]
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return (h * _PERMUTATION_A + _PERMUTATION_B).min(axis=0)
 
 
-def _banding() -> tuple[int, int]:
-    """(bands, rows per band) of datasketch's LSH for NEAR_THRESHOLD and NUM_PERM: two signatures are
-    candidates when all the rows of one band are equal."""
-    global _BANDING
-    if _BANDING is None:
-        lsh = MinHashLSH(threshold=NEAR_THRESHOLD, num_perm=NUM_PERM)
-        _BANDING = (lsh.b, lsh.r)
-    return _BANDING
-
-
-_BANDING: tuple[int, int] | None = None
+# LSH banding: two signatures are candidates when all the rows of one band are equal. The numbers are
+# datasketch's MinHashLSH optimum for NEAR_THRESHOLD and NUM_PERM (tests/test_dedup.py holds them equal).
+LSH_BANDS, LSH_ROWS = 5, 11
 _MIX = 0x9E3779B97F4A7C15  # odd: a band's key is a polynomial in it, modulo 2**64
 _BLOCK = 4096  # signatures are stored in blocks of this many rows, so that the index grows without copies
 
@@ -78,7 +86,7 @@ _BLOCK = 4096  # signatures are stored in blocks of this many rows, so that the 
 def band_keys(signatures: np.ndarray) -> np.ndarray:
     """A 64-bit key for each band of each signature (rows × bands): equal bands have equal keys (unequal
     ones rarely do; `resembles` checks the bands themselves)."""
-    bands, rows = _banding()
+    bands, rows = LSH_BANDS, LSH_ROWS
     powers = np.array([pow(_MIX, k, 1 << 64) for k in range(rows, 0, -1)], dtype=np.uint64)
     offsets = np.array([b * pow(_MIX, rows + 1, 1 << 64) % (1 << 64) for b in range(1, bands + 1)], dtype=np.uint64)
     keys = np.empty((len(signatures), bands), dtype=np.uint64)
@@ -91,7 +99,7 @@ def band_keys(signatures: np.ndarray) -> np.ndarray:
 def resembles(signature: np.ndarray, other: np.ndarray) -> bool:
     """The near-duplicate rule of LSH: the signatures share a band (all its rows equal), and their
     estimated Jaccard similarity reaches NEAR_THRESHOLD."""
-    bands, rows = _banding()
+    bands, rows = LSH_BANDS, LSH_ROWS
     equal = signature == other
     return bool(equal[:bands * rows].reshape(bands, rows).all(axis=1).any()
                 and np.count_nonzero(equal) / NUM_PERM >= NEAR_THRESHOLD)
@@ -121,7 +129,7 @@ class Candidate:
         """MinHash values (uint32), computed from the dedup key on first use: an exact repeat of a known
         first copy never needs them."""
         if self._signature is None:
-            self._signature = _minhash(self._key).hashvalues.astype(np.uint32, copy=False)
+            self._signature = minhash_signature(self._key)
         return self._signature
 
 
@@ -214,7 +222,7 @@ class DedupIndex:
 
     def _sort_keys(self, new: np.ndarray | None = None) -> None:
         """Move the band keys of the recent entries (computed here unless given) into the sorted array."""
-        bands, _ = _banding()
+        bands = LSH_BANDS
         if new is None:
             new = band_keys(self._signatures(self._sorted_upto, len(self.refs)))
         keys = np.concatenate([self._sorted_keys, new.ravel()])
@@ -276,7 +284,7 @@ class DedupIndex:
         parts = [pq.read_table(part) for part in store.parquet_files(path)]
         if parts:
             t = pa.concat_tables(parts)
-            bands, _ = _banding()
+            bands = LSH_BANDS
             keys = t["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, bands)
             index._rebuild(t["ref"].to_pylist(), t["digest"].to_pylist(), index_signatures(t), keys)
         return index
@@ -285,7 +293,7 @@ class DedupIndex:
 def index_table(refs: list[str], digests: list[str], signatures: np.ndarray) -> pa.Table:
     """Rows of the saved index, oldest first: ref, digest, signature and its band keys (so that loading
     sorts them without computing them again)."""
-    bands, _ = _banding()
+    bands = LSH_BANDS
     return pa.table({
         "ref": pa.array(refs, pa.string()),
         "digest": pa.array(digests, pa.string()),

@@ -1,5 +1,7 @@
+import numpy as np
 import pandas as pd
 
+from pipeline import dedup
 from pipeline.dedup import DedupIndex, deduplicate, mark, resembles, summarise_articles, within_articles
 
 LONG = "Bupati meminta seluruh aparatur sipil negara menjaga netralitas selama tahapan pilkada berlangsung di daerah"
@@ -154,3 +156,22 @@ def test_index_saved_in_parts_loads_whole_in_order(tmp_path):
     out = deduplicate(paras("c", [LONG.lower(), near_b + " mereka"]), index)
     assert refs(out.duplicate_of) == ["a:0", "b:1"]
     assert refs(out.duplicate_kind) == ["exact", "near"]
+
+
+def test_minhash_and_banding_are_datasketchs():
+    # dedup computes datasketch's MinHash itself (importing datasketch costs ~0.85 s a run); saved indexes and
+    # the near-duplicate rule depend on the values being the same.
+    from datasketch import MinHash, MinHashLSH
+
+    keys = ["", "satu", "dua kata", "bupati kukar meminta asn menjaga netralitas menjelang pilkada",
+            "pj gubernur kaltim akmal malik membuka rapat koordinasi di samarinda pada selasa 19 11 2024",
+            " ".join(f"kata{i}" for i in range(300))]
+    for key in keys:
+        words = key.split()
+        expected = MinHash(num_perm=dedup.NUM_PERM, seed=1, scheme="affine32")
+        expected.update_batch([" ".join(words[i:i + dedup.SHINGLE]).encode("utf-8")
+                               for i in range(max(len(words) - dedup.SHINGLE + 1, 1))])
+        assert np.array_equal(dedup.minhash_signature(key), expected.hashvalues), key
+        assert dedup.minhash_signature(key).dtype == np.uint32
+    lsh = MinHashLSH(threshold=dedup.NEAR_THRESHOLD, num_perm=dedup.NUM_PERM)
+    assert (dedup.LSH_BANDS, dedup.LSH_ROWS) == (lsh.b, lsh.r)
