@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from pipeline.dedup import DedupIndex
 
 # Cleaning, deduplication and the spaCy pipeline are imported where they are used: a run that finds the
-# tables current imports none of them (spaCy and datasketch alone take about a second to import).
+# tables current imports none of them (spaCy alone takes about a second to import).
 
 log = logging.getLogger(__name__)
 
