@@ -315,3 +315,14 @@ def test_a_party_branch_is_one_org_with_its_region():
     assert repaired("Acara di Kantor DPD PDI Perjuangan Kalbar dibuka.", [("Kantor DPD PDI Perjuangan Kalbar", "PLACE")]) == [
         ("Kantor DPD PDI Perjuangan Kalbar", "PLACE")]
     assert repaired("Anggota DPD Kaltim hadir.", [("DPD Kaltim", "ORG")]) == [("DPD Kaltim", "ORG")]
+
+
+def test_a_type_word_before_a_region_of_a_higher_level_is_not_its_type():
+    assert repaired("Unggul di seluruh Kabupaten/Kota Kalimantan Utara.", [("Kota Kalimantan Utara", "PLACE")]) == [
+        ("Kalimantan Utara", "PLACE")]
+    assert repaired("Warga Kecamatan Kota Bengkulu hadir.", [("Kecamatan Kota Bengkulu", "PLACE")]) == [
+        ("Kota Bengkulu", "PLACE")]
+    # the type of a region that has it stays
+    assert repaired("Warga Kota Bengkulu dan Kecamatan Loa Janan hadir.",
+                    [("Kota Bengkulu", "PLACE"), ("Kecamatan Loa Janan", "PLACE")]) == [
+        ("Kota Bengkulu", "PLACE"), ("Kecamatan Loa Janan", "PLACE")]

@@ -46,6 +46,8 @@
 - A unit's number and name after a slash belong to its ORG (`Kodam XVII/Cenderawasih`), also when the NER
   missed the unit and its acronym found it; a party branch is one ORG with its board, party and region
   (`DPD PDI Perjuangan Provinsi Papua Tengah`; lexicon `party_branches.txt`).
+- A type word before a region known only at a higher level is not its type (`Kabupaten/Kota Kalimantan
+  Utara` → `Kalimantan Utara`).
 """
 from __future__ import annotations
 
@@ -57,7 +59,8 @@ from spacy.tokens import Doc, Span
 from pipeline.extract.dates import MONTHS, WEEKDAYS
 from pipeline.extract.offices import UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case, token_key, token_keys
 from pipeline.extract.offices import lexicon as office_lexicon
-from pipeline.extract.regions import TYPE_WORDS, gazetteer, is_unmistakable_region
+from pipeline.extract.regions import (KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS, gazetteer,
+                                      is_unmistakable_region)
 from pipeline.extract.spans import doc_text, token_texts
 from pipeline.lexicon import read_lines, read_rows
 
@@ -300,7 +303,7 @@ def entity_rules(doc: Doc) -> Doc:
                 kept.append(piece)
     texts = token_texts(doc)
     keys = token_keys(texts)
-    kept = _region_name_before_person(doc, kept)
+    kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
     kept = kept if headline else _name_word_before_person(doc, texts, keys, kept)
     kept = _glued_units(doc, texts, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
     kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
@@ -310,6 +313,23 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _party_branches(doc, texts, kept)
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
+
+
+_LEVEL = {PROVINSI: 3, KABUPATEN: 2, KOTA: 2, KECAMATAN: 1}
+
+
+def _type_word_below_region(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Kabupaten/Kota Kalimantan Utara`, `Kecamatan Kota Bengkulu`: a type word before a region known only at
+    a higher level (a province after `Kota`) is not that region's type; the PLACE starts after it."""
+    out = []
+    for ent in ents:
+        kinds = TYPE_WORDS.get(ent[0].lower_.rstrip(".")) if ent.label_ == "PLACE" and len(ent) > 1 else None
+        if kinds:
+            regions = gazetteer().candidates(ent[1:].text)
+            if regions and all(_LEVEL[r.kind] > max(_LEVEL[k] for k in kinds) for r in regions):
+                ent = Span(doc, ent.start + 1, ent.end, label="PLACE")
+        out.append(ent)
+    return out
 
 
 def _is_bare_title(ent: Span) -> bool:
