@@ -48,16 +48,16 @@ class Inputs:
             if path.exists():
                 filters = [("article_id", "not in", sorted(drop_ids))] if drop_ids else None
                 # The table's own schema: a folder dataset may have no part yet.
-                rows = pq.read_table(path, columns=columns, filters=filters, schema=schema.SCHEMAS[table])
-                if table == "entities":
-                    rows = rows.filter(pc.equal(rows["label"], "PERSON"))
-                self._parts[table].append(rows)
+                self.add(table, pq.read_table(path, columns=columns, filters=filters, schema=schema.SCHEMAS[table]))
 
-    def add(self, table: str, rows: pd.DataFrame) -> None:
-        if table in INPUT_COLUMNS and len(rows):
+    def add(self, table: str, rows: pa.Table) -> None:
+        """Rows of `table` (with at least the columns `derive` needs) that the corpus stage must see."""
+        if table in INPUT_COLUMNS and rows.num_rows:
             if table == "entities":
-                rows = rows[rows["label"] == "PERSON"]
-            self._parts[table].append(schema.to_arrow(table, rows).select(INPUT_COLUMNS[table]))
+                rows = rows.filter(pc.equal(rows["label"], "PERSON"))
+            columns = INPUT_COLUMNS[table]
+            types = pa.schema([schema.SCHEMAS[table].field(c) for c in columns])
+            self._parts[table].append(rows.select(columns).cast(types))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {table: pa.concat_tables(parts).to_pandas() if parts else schema.frame(table)[INPUT_COLUMNS[table]]

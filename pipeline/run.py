@@ -252,12 +252,10 @@ def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, j
 
     def write(articles: pd.DataFrame, paragraphs: pd.DataFrame, extracted: dict[str, pd.DataFrame]) -> None:
         nonlocal done
-        gen.write("articles", articles)
-        gen.write("paragraphs", paragraphs)
-        inputs.add("articles", articles)
-        for table, rows in extracted.items():
-            gen.write(table, rows)
-            inputs.add(table, rows)
+        for table, rows in {"articles": articles, "paragraphs": paragraphs, **extracted}.items():
+            arrow = schema.to_arrow(table, rows)  # once: the written table and the corpus stage's input
+            gen.write(table, arrow)
+            inputs.add(table, arrow)
         done += len(articles)
         bar.update(len(articles))
         if bar.disable:

@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline import schema
 from pipeline.corpus import INPUT_COLUMNS, Inputs, derive
@@ -67,7 +68,8 @@ def test_inputs_keep_the_previous_rows_of_the_articles_that_stay(tmp_path):
         schema.to_arrow(name, frame).to_pandas().to_parquet(tmp_path / f"{name}.parquet")
     inputs = Inputs()
     inputs.keep_previous(lambda name: tmp_path / f"{name}.parquet", {"b"})
-    inputs.add("entities", pd.DataFrame([("d", "PERSON", "Rudi Hartono", "rudi-hartono")], columns=INPUT_COLUMNS["entities"]))
+    added = pd.DataFrame([("d", "PERSON", "Rudi Hartono", "rudi-hartono")], columns=INPUT_COLUMNS["entities"])
+    inputs.add("entities", pa.Table.from_pandas(added, preserve_index=False))
     kept = inputs.tables()
     assert sorted(kept["articles"].article_id) == ["a", "c"]
     assert sorted(set(kept["entities"].article_id)) == ["a", "c", "d"]

@@ -50,18 +50,19 @@ def mentions(doc: Doc):
             yield span, span._.source or "rules"
 
 
-def _annotate(nlp: Language, records: list[dict], outlets: dict[str, set[str]]) -> list[Doc]:
-    """Run the pipeline over the paragraphs; between the NER and the components after it, make
-    person names consistent across each article's paragraphs (pipeline.extract.names) and mark
-    the article's own outlet (pipeline.extract.outlets)."""
+def _annotate(nlp: Language, articles: list[list[dict]], outlets: dict[str, set[str]]) -> list[Doc]:
+    """Run the pipeline over the paragraphs of `articles` (each a list of paragraph records); between the
+    NER and the components after it, make person names consistent across each article's paragraphs
+    (pipeline.extract.names) and mark the article's own outlet (pipeline.extract.outlets)."""
     late = [name for name in nlp.pipe_names if name in ARTICLE_LEVEL_AFTER]
-    docs = list(nlp.pipe((p["text"] for p in records), batch_size=BATCH_SIZE, disable=late))
-    by_article: dict[str, list[Doc]] = {}
-    for para, doc in zip(records, docs):
-        by_article.setdefault(para["article_id"], []).append(doc)
-    for article_id, article_docs in by_article.items():
+    texts = (para["text"] for paras in articles for para in paras)
+    docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE, disable=late))
+    start = 0
+    for paras in articles:
+        article_docs = docs[start:start + len(paras)]
+        start += len(paras)
         propagate_names(article_docs)
-        mark_outlet_names(article_docs, outlets.get(article_id, set()))
+        mark_outlet_names(article_docs, outlets.get(paras[0]["article_id"], set()))
     for name in late:
         component = nlp.get_pipe(name)
         docs = [component(doc) for doc in docs]
@@ -73,10 +74,10 @@ def _annotated(nlp: Language, records: list[dict], outlets: dict[str, set[str]])
     by_article: dict[str, list[dict]] = {}
     for para in records:
         by_article.setdefault(para["article_id"], []).append(para)
-    article_ids = list(by_article)
-    for first in range(0, len(article_ids), ARTICLES_PER_PASS):
-        batch = [para for aid in article_ids[first:first + ARTICLES_PER_PASS] for para in by_article[aid]]
-        yield from zip(batch, _annotate(nlp, batch, outlets))
+    articles = list(by_article.values())
+    for first in range(0, len(articles), ARTICLES_PER_PASS):
+        batch = articles[first:first + ARTICLES_PER_PASS]
+        yield from zip((para for paras in batch for para in paras), _annotate(nlp, batch, outlets))
 
 
 def extract(articles: pd.DataFrame, paragraphs: pd.DataFrame, nlp: Language) -> dict[str, pd.DataFrame]:
