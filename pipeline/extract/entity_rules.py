@@ -57,7 +57,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
-from pipeline.extract.offices import UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case, token_key, token_keys
+from pipeline.extract.offices import (UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case, is_unit_designation,
+                                      token_key, token_keys)
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import (KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS, gazetteer,
                                       is_unmistakable_region)
@@ -586,8 +587,7 @@ def _unit_designations(doc: Doc, ents: list[Span]) -> list[Span]:
         if j < len(doc) and UNIT_NUMBER.match(doc[j].text) and doc[j - 1].text[:1].isupper() \
                 and not UNIT_NUMBER.match(doc[j - 1].text):
             j += 1  # `Kodam` + `XVII`
-        if j + 1 < len(doc) and UNIT_NUMBER.match(doc[j - 1].text) and doc[j].text == "/" \
-                and not doc[j - 1].whitespace_ and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha:
+        if is_unit_designation(doc, j - 1):
             end = j + 2
             while n < len(ents) and ents[n].start < end:  # the name after the slash, tagged on its own
                 end = max(end, ents[n].end)

@@ -33,6 +33,13 @@ _ORDINAL_COLLECTIVE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|se
 # The number of a military or police unit, written before a slash and its name (`XVII/Cenderawasih`, `0906/Kkr`).
 UNIT_NUMBER = re.compile(r"^(?:\d{1,5}|[IVXL]{1,6})$")
 _COORDINATION = {"dan", "atau", "&", "serta", "/", "(", ")"}
+
+
+def is_unit_designation(doc: Doc, q: int) -> bool:
+    """`XVII/Cenderawasih`, `0906/Kkr` at token q: a unit's number, a slash and a capitalised name, no spaces."""
+    return (q + 2 < len(doc) and UNIT_NUMBER.match(doc[q].text) is not None and doc[q + 1].text == "/"
+            and not doc[q].whitespace_ and not doc[q + 1].whitespace_
+            and doc[q + 2].text[:1].isupper() and doc[q + 2].is_alpha)
 # Between a candidacy word and the titles it governs: a ticket's hyphen and its ballot number
 # (`paslon Gubernur-Wakil Gubernur`, `Paslon No. 01 Walikota dan Wakil Walikota`).
 _TICKET_WORDS = {"-", "–", "—", "no", "nomor", "urut"}
@@ -349,16 +356,14 @@ class _OfficeReader:
         return 0, False
 
     def unit_designation(self, q: int, limit: int) -> int:
-        """Length of a unit's number, slash and name at token q (`Pangdam XVII/Cenderawasih`, `Dandim 0906/Kkr`),
-        written without spaces; 0 if there is none."""
-        doc = self.doc
-        if not (q + 2 < limit and UNIT_NUMBER.match(self.texts[q]) and self.texts[q + 1] == "/"
-                and not doc[q].whitespace_ and not doc[q + 1].whitespace_):
+        """Length of a unit's number, slash and name at token q (`Pangdam XVII/Cenderawasih`, `Dandim 0906/Kkr`);
+        0 if there is none. The name may be an entity of its own (not a PERSON)."""
+        if not (q + 2 < limit and is_unit_designation(self.doc, q)):
             return 0
         ent = self.ent_starting.get(q + 2)
         if ent is not None:
             return ent.end - q if ent.label_ != "PERSON" and ent.end <= limit else 0
-        return 3 if is_capitalised(doc[q + 2]) and doc[q + 2].is_alpha and self.ent_of[q + 2] is None else 0
+        return 3 if self.ent_of[q + 2] is None else 0
 
     def initial_of_name(self, q: int, limit: int) -> bool:
         """`M Rifa'i`, `M. Irfansyah`: a one-letter initial opening a name (roman numerals I, V, X are unit numbers)."""
