@@ -82,6 +82,14 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= _MIN_MISSPELT and _one_edit_apart(a, b))
 
 
+def _spelling_keys(word: str) -> set[str]:
+    """The word and, if it may be misspelt, its one-letter deletions: two words `_same_word` calls
+    the same share at least one key (a substitution or insertion leaves a common deletion)."""
+    if len(word) < _MIN_MISSPELT:
+        return {word}
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+
+
 def fullest_names(names: list[str]) -> dict[str, str]:
     """Map each name to the longest name of the article that contains all its words in order
     (`Bambang` -> `Bambang Arwanto`); a name that two unrelated longer names contain stays as it is.
@@ -97,16 +105,32 @@ def fullest_names(names: list[str]) -> dict[str, str]:
         it = iter(longer)
         return all(any(_same_word(word, other) for other in it) for word in shorter)
 
+    # Only names holding a word that may be the first word of `words` can contain it: asked of all
+    # pairs, `contains` made this quadratic in the article's names.
+    holders: dict[str, set[str]] = {}
+    for n, w in tokenised.items():
+        for word in w:
+            for key in _spelling_keys(word):
+                holders.setdefault(key, set()).add(n)
+
+    def may_contain(words: tuple[str, ...]) -> set[str] | None:
+        """Names that may contain `words` (None: any name)."""
+        if not words:
+            return None
+        return set().union(*(holders.get(key, ()) for key in _spelling_keys(words[0])))
+
     result = {}
     for name, words in tokenised.items():
-        supersets = [n for n, w in tokenised.items() if len(w) > len(words) and contains(w, words)]
+        candidates = may_contain(words)
+        supersets = [n for n, w in tokenised.items() if len(w) > len(words)
+                     and (candidates is None or n in candidates) and contains(w, words)]
         maximal = [n for n in supersets if not any(len(tokenised[m]) > len(tokenised[n]) and contains(tokenised[m], tokenised[n]) for m in supersets)]
         distinct = {" ".join(tokenised[n]) for n in maximal}
         if len(distinct) == 1:
             result[name] = maximal[0]
             continue
-        spellings = [n for n, w in tokenised.items() if len(w) == len(words) and w != words and contains(w, words)
-                     and counts[n] > counts[name]]
+        spellings = [n for n, w in tokenised.items() if len(w) == len(words) and w != words
+                     and (candidates is None or n in candidates) and contains(w, words) and counts[n] > counts[name]]
         result[name] = spellings[0] if len({" ".join(tokenised[n]) for n in spellings}) == 1 else name
     # A misspelling's better spelling may itself be a short form: follow it to the fullest name.
     return {name: result.get(target, target) for name, target in result.items()}
