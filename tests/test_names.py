@@ -83,3 +83,24 @@ def test_a_running_mate_stops_at_the_region_written_after_the_pair():
     propagate_names([first, second])
     assert ents(first) == [("Rahmat", "PERSON"), ("Sulastri", "PERSON"), ("Kutai Barat", "PLACE")]
     assert ents(second) == [("Kutai Barat", "PLACE")]
+
+
+def test_a_ticket_written_as_its_two_short_names_is_two_persons():
+    first = doc("Paslon nomor urut 2, Rina Kartika dan Sumarno, unggul.", [("Rina Kartika", "PERSON"), ("Sumarno", "PERSON")])
+    second = doc("Perolehan suara Rina Sumarno mencapai 54 persen.", [("Rina Sumarno", "PERSON")])
+    third = doc("Tim pemenangan Rina Sumarno bersyukur.", [("Rina Sumarno", "PERSON")])
+    propagate_names([first, second, third])
+    assert ents(second) == [("Rina", "PERSON"), ("Sumarno", "PERSON")]
+
+
+def test_a_two_word_name_stays_whole_unless_written_twice_beside_both_halves_as_other_names():
+    # `Ahmad` starts two names, but no mention holds `Yani` without `Ahmad`.
+    first = doc("Ahmad Dahlan dan Ahmad Yani hadir.", [("Ahmad Dahlan", "PERSON"), ("Ahmad Yani", "PERSON")])
+    second = doc("Kata Ahmad Yani kemudian.", [("Ahmad Yani", "PERSON")])
+    propagate_names([first, second])
+    assert ents(second) == [("Ahmad Yani", "PERSON")]
+    # Written once, beside `Zainal Abidin` and `Arifin Tasrif`: a person of common names.
+    first = doc("Zainal Abidin, Arifin Tasrif dan Zainal Arifin hadir.",
+                [("Zainal Abidin", "PERSON"), ("Arifin Tasrif", "PERSON"), ("Zainal Arifin", "PERSON")])
+    propagate_names([first])
+    assert ents(first)[-1] == ("Zainal Arifin", "PERSON")

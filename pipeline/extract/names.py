@@ -14,6 +14,8 @@ capitalised words on the other side are the running mate.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.entity_rules import PERSON_PREFIXES, STOPLIST, join_adjacent_persons
@@ -64,6 +66,34 @@ def propagate_names(docs: list[Doc]) -> None:
         ents = join_adjacent_persons(doc, _name_runs(doc, doc_texts, list(before), words, lowercase))
         if ents != before:
             doc.ents = ents
+    _split_pair_shorthands(docs)
+
+
+def _split_pair_shorthands(docs: list[Doc]) -> None:
+    """`Lisa Wartono` for the ticket of `Lisa Halaby` and `Wartono`: a two-word PERSON mention the article
+    writes more than once, whose first word starts another of its names (`Lisa Halaby`) and whose second
+    word is a person of its own there (a mention holding it without the first word), is the pair's
+    shorthand: two mentions. (Written once, such a name is as likely a person sharing common first names:
+    `Zainal Arifin` beside `Zainal Abidin` and `Arifin Tasrif`.)"""
+    persons = [[tok.text for tok in ent] for doc in docs for ent in doc.ents if ent.label_ == "PERSON"]
+    written = Counter(tuple(words) for words in persons)
+    seconds: dict[str, set[str]] = {}  # first word of a longer name -> the words after it
+    for words in persons:
+        if len(words) >= 2:
+            seconds.setdefault(words[0], set()).add(words[1])
+
+    def is_shorthand(first: str, second: str) -> bool:
+        return (written[first, second] > 1 and bool(seconds.get(first, set()) - {second})
+                and any(second in words and first not in words for words in persons))
+
+    for doc in docs:
+        ents = list(doc.ents)
+        split = [ent for ent in ents if ent.label_ == "PERSON" and len(ent) == 2 and ent[0].is_alpha
+                 and ent[1].is_alpha and is_shorthand(ent[0].text, ent[1].text)]
+        if split:
+            ents = [e for e in ents if e not in split]
+            ents += [_person(doc, i, i + 1) for ent in split for i in (ent.start, ent.start + 1)]
+            doc.ents = sorted(ents, key=lambda s: s.start)
 
 
 def _name_runs(doc: Doc, texts: list[str], ents: list[Span], words: set[str], lowercase: set[str]) -> list[Span]:
