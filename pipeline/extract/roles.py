@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.extract.offices import lexicon
+from pipeline.extract.spelling import one_edit_apart, one_letter_deletions
 from pipeline.schema import frame
 
 
@@ -62,32 +63,18 @@ def _name_tokens(name: str) -> list[str]:
     return re.findall(r"\w+", name.lower())
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """a and b differ by exactly one substitution, insertion or deletion."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
-
-
 _MIN_MISSPELT = 5  # shorter words are different names when they differ (`Rudi`, `Rida`), not misspellings
 
 
 def _same_word(a: str, b: str) -> bool:
     """The same name word, or the press misspelling of it (`Suryana` / `Suriana`, `Marewangi` / `Marwangi`)."""
-    return a == b or (min(len(a), len(b)) >= _MIN_MISSPELT and _one_edit_apart(a, b))
+    return a == b or (min(len(a), len(b)) >= _MIN_MISSPELT and one_edit_apart(a, b))
 
 
 def _spelling_keys(word: str) -> set[str]:
     """The word and, if it may be misspelt, its one-letter deletions: two words `_same_word` calls
     the same share at least one key (a substitution or insertion leaves a common deletion)."""
-    if len(word) < _MIN_MISSPELT:
-        return {word}
-    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+    return {word} if len(word) < _MIN_MISSPELT else one_letter_deletions(word)
 
 
 def fullest_names(names: list[str]) -> dict[str, str]:
