@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import operator
 import resource
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -249,15 +250,18 @@ def bucket_pairs(rows: pd.DataFrame, first_new_order: int) -> pd.DataFrame:
     return pd.DataFrame(pairs, columns=list(PAIR_COLUMNS)).astype(PAIR_COLUMNS)
 
 
-# The extraction pipeline of this worker process, loaded on its first partition.
+# The extraction pipeline of this worker process: loaded in the background when the run checks the worker
+# (`_checked_worker`), or by its first partition.
 _NLP = None
+_NLP_LOCK = threading.Lock()
 
 
 def _nlp(model: str | None):
     global _NLP
-    if _NLP is None:
-        from pipeline.extract.nlp import load
-        _NLP = load(model)
+    with _NLP_LOCK:
+        if _NLP is None:
+            from pipeline.extract.nlp import load
+            _NLP = load(model)
     return _NLP
 
 
@@ -290,10 +294,20 @@ def finish(raw_dir: Path, part: Partition, wanted, decisions: dict[str, dedup.Ma
     return done
 
 
-def _worker_fingerprint(model: str | None) -> str:
+def _checked_worker(model: str | None) -> str:
+    """The worker's fingerprint. It also starts loading the model (about 2 s with spaCy's import) in a thread,
+    so that the load overlaps the signatures and the shuffle instead of delaying the first partition."""
     from pipeline.extract.nlp import model_path
     from pipeline.run import fingerprint
+    threading.Thread(target=_preload, args=(model,), daemon=True).start()
     return fingerprint(model_path(model))
+
+
+def _preload(model: str | None) -> None:
+    try:
+        _nlp(model)
+    except Exception:  # noqa: BLE001 - the first partition loads it again and reports the error as its failure
+        pass
 
 
 def _peak_rss_mb() -> float:
@@ -343,7 +357,7 @@ def process(raw_dir: Path, plan, gen: store.Generation, reuse: bool, version: st
         _complete_index(gen, index_dir)
         return stats
     with connect(scheduler, workers) as client:
-        fingerprints = client.run(_worker_fingerprint, model)
+        fingerprints = client.run(_checked_worker, model)
         if others := {addr: f for addr, f in fingerprints.items() if f != version}:
             raise ClusterUnavailable(f"Dask workers {', '.join(sorted(others))} run another version of the "
                                      "pipeline or model than this process: install the same on every worker")
