@@ -222,12 +222,11 @@ class DedupIndex:
 
     def _sort_keys(self, new: np.ndarray | None = None) -> None:
         """Move the band keys of the recent entries (computed here unless given) into the sorted array."""
-        bands = LSH_BANDS
         if new is None:
             new = band_keys(self._signatures(self._sorted_upto, len(self.refs)))
         keys = np.concatenate([self._sorted_keys, new.ravel()])
         entries = np.concatenate([self._sorted_entries,
-                                  np.repeat(np.arange(self._sorted_upto, len(self.refs), dtype=np.int64), bands)])
+                                  np.repeat(np.arange(self._sorted_upto, len(self.refs), dtype=np.int64), LSH_BANDS)])
         order = np.argsort(keys, kind="stable")
         self._sorted_keys, self._sorted_entries = keys[order], entries[order]
         self._sorted_upto = len(self.refs)
@@ -284,8 +283,7 @@ class DedupIndex:
         parts = [pq.read_table(part) for part in store.parquet_files(path)]
         if parts:
             t = pa.concat_tables(parts)
-            bands = LSH_BANDS
-            keys = t["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, bands)
+            keys = t["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, LSH_BANDS)
             index._rebuild(t["ref"].to_pylist(), t["digest"].to_pylist(), index_signatures(t), keys)
         return index
 
@@ -293,12 +291,11 @@ class DedupIndex:
 def index_table(refs: list[str], digests: list[str], signatures: np.ndarray) -> pa.Table:
     """Rows of the saved index, oldest first: ref, digest, signature and its band keys (so that loading
     sorts them without computing them again)."""
-    bands = LSH_BANDS
     return pa.table({
         "ref": pa.array(refs, pa.string()),
         "digest": pa.array(digests, pa.string()),
         "signature": pa.FixedSizeListArray.from_arrays(pa.array(signatures.ravel(), pa.uint32()), NUM_PERM),
-        "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(band_keys(signatures).ravel(), pa.uint64()), bands),
+        "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(band_keys(signatures).ravel(), pa.uint64()), LSH_BANDS),
     })
 
 

@@ -33,13 +33,6 @@ _ORDINAL_COLLECTIVE = re.compile(r"^ke(dua|tiga|empat|lima|enam|tujuh|delapan|se
 # The number of a military or police unit, written before a slash and its name (`XVII/Cenderawasih`, `0906/Kkr`).
 UNIT_NUMBER = re.compile(r"^(?:\d{1,5}|[IVXL]{1,6})$")
 _COORDINATION = {"dan", "atau", "&", "serta", "/", "(", ")"}
-
-
-def is_unit_designation(doc: Doc, q: int) -> bool:
-    """`XVII/Cenderawasih`, `0906/Kkr` at token q: a unit's number, a slash and a capitalised name, no spaces."""
-    return (q + 2 < len(doc) and UNIT_NUMBER.match(doc[q].text) is not None and doc[q + 1].text == "/"
-            and not doc[q].whitespace_ and not doc[q + 1].whitespace_
-            and doc[q + 2].text[:1].isupper() and doc[q + 2].is_alpha)
 # Between a candidacy word and the titles it governs: a ticket's hyphen and its ballot number
 # (`paslon Gubernur-Wakil Gubernur`, `Paslon No. 01 Walikota dan Wakil Walikota`).
 _TICKET_WORDS = {"-", "–", "—", "no", "nomor", "urut"}
@@ -50,6 +43,13 @@ _FIELD_WORDS = {"bidang", "divisi", "seksi", "urusan", "dinas", "badan", "kement
 _SUBUNIT_WORDS = {"bidang", "divisi", "seksi"}
 _FIELD_HEADS = _FIELD_WORDS | {"koordinator", "kordinator", "kordiv", "kadiv", "kabid", "kasi", "kasie", "asisten",
                                "kadis", "kaban", "kasubid", "kasubbid", "menteri"}
+
+
+def is_unit_designation(doc: Doc, q: int) -> bool:
+    """`XVII/Cenderawasih`, `0906/Kkr` at token q: a unit's number, a slash and a capitalised name, no spaces."""
+    return (q + 2 < len(doc) and UNIT_NUMBER.match(doc[q].text) is not None and doc[q + 1].text == "/"
+            and not doc[q].whitespace_ and not doc[q + 1].whitespace_
+            and doc[q + 2].text[:1].isupper() and doc[q + 2].is_alpha)
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
