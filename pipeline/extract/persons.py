@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from pipeline.extract.roles import fullest_names
+from pipeline.extract.roles import article_fullest_names
 from pipeline.lexicon import read_rows
 
 _AFFIXES = read_rows("person_affixes.tsv")
@@ -34,14 +34,13 @@ def person_id(name: str | None) -> str | None:
     return "-".join(w for w in words if w) or None
 
 
-def person_ids(entities: pd.DataFrame) -> pd.Series:
+def person_ids(entities: pd.DataFrame, fullest: dict[str, dict[str, str]] | None = None) -> pd.Series:
     """`person_id` of every PERSON row of `entities` (null for other labels): the id of the fullest
-    name of its article that contains the mention."""
+    name of its article that contains the mention. `fullest`: `article_fullest_names(entities)` when
+    the caller has it already."""
+    if fullest is None:
+        fullest = article_fullest_names(entities)
     persons = entities[entities["label"] == "PERSON"]
-    names: dict[str, list[str]] = {}
-    for article_id, text in zip(persons["article_id"], persons["text"]):
-        names.setdefault(article_id, []).append(str(text))
-    fullest = {article_id: fullest_names(article_names) for article_id, article_names in names.items()}
     ids = [person_id(fullest[a].get(str(t), str(t))) for a, t in zip(persons["article_id"], persons["text"])]
     result = pd.Series([None] * len(entities), index=entities.index, dtype=object)
     result.loc[persons.index] = ids

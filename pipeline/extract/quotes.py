@@ -37,7 +37,7 @@ from pipeline.extract.dates import WEEKDAYS
 from pipeline.extract.jurisdictions import office_name
 from pipeline.extract.offices import lexicon as office_lexicon, token_key
 from pipeline.extract.persons import person_id
-from pipeline.extract.roles import fullest_names
+from pipeline.extract.roles import article_fullest_names
 from pipeline.extract.sentences import sentence_bounds, sentence_ends
 from pipeline.lexicon import read_rows
 
@@ -716,16 +716,16 @@ def _first_person(paras: list[_Paragraph], frame: _Frame, fullest: dict[str, str
 
 
 def find_quotes(entities: pd.DataFrame, paragraphs: pd.DataFrame, roles: pd.DataFrame,
-                articles: pd.DataFrame) -> pd.DataFrame:
+                articles: pd.DataFrame, fullest: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
     """Rows of the `quotes` table for the kept `paragraphs` of `articles` (see the module docstring).
-    `roles` must carry `office_normalized` (pipeline.extract.jurisdictions.locate_roles)."""
+    `roles` must carry `office_normalized` (pipeline.extract.jurisdictions.locate_roles); `fullest`:
+    `article_fullest_names(entities)` when the caller has it already."""
+    if fullest is None:
+        fullest = article_fullest_names(entities)
     mentions: dict[tuple[str, int], list[_Mention]] = {}
-    names: dict[str, list[str]] = {}
     for r in entities[entities["label"].isin(list(_PRIORITY))].itertuples(index=False):
         mentions.setdefault((r.article_id, int(r.paragraph_index)), []).append(
             _Mention(r.entity_id, r.label, int(r.start), int(r.end), str(r.text)))
-        if r.label == "PERSON":
-            names.setdefault(r.article_id, []).append(str(r.text))
     article_roles: dict[str, _Roles] = {}
     for r in roles.itertuples(index=False):
         held = article_roles.setdefault(r.article_id, _Roles())
@@ -752,8 +752,7 @@ def find_quotes(entities: pd.DataFrame, paragraphs: pd.DataFrame, roles: pd.Data
         directs = _direct_quotes(paras)
         frames = [f for k in range(len(paras)) for f in _frames(paras, k)]
         quotes = _attach(paras, directs, frames)
-        fullest = fullest_names(names.get(aid, []))
-        for q, speaker in zip(quotes, _speakers(paras, quotes, fullest, article_roles.get(aid, _Roles()))):
+        for q, speaker in zip(quotes, _speakers(paras, quotes, fullest.get(aid, {}), article_roles.get(aid, _Roles()))):
             first, last = paras[q.first], paras[q.last]
             rows.append({
                 "article_id": aid, "paragraph_index": first.index, "end_paragraph_index": last.index,

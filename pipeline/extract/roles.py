@@ -172,20 +172,31 @@ def _pairs_in_paragraph(text: str, persons: list[_Mention], offices: list[_Menti
     return pairs + [(p, inner, pattern) for p, o, pattern in pairs for inner in aliases.get(o, [])]
 
 
-def find_roles(entities: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the `roles` table: one per (person, office) pair an article states, with the entity rows it comes from."""
+def article_fullest_names(entities: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """`fullest_names` of every article's PERSON mentions, in table order: computed once per run
+    and shared by person ids, roles and quotes, which all resolve a short name the same way."""
+    persons = entities[entities["label"] == "PERSON"]
+    names: dict[str, list[str]] = {}
+    for article_id, text in zip(persons["article_id"], persons["text"]):
+        names.setdefault(article_id, []).append(str(text))
+    return {article_id: fullest_names(article_names) for article_id, article_names in names.items()}
+
+
+def find_roles(entities: pd.DataFrame, paragraphs: pd.DataFrame,
+               fullest: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
+    """Rows of the `roles` table: one per (person, office) pair an article states, with the entity rows it comes from.
+    `fullest`: `article_fullest_names(entities)` when the caller has it already."""
+    if fullest is None:
+        fullest = article_fullest_names(entities)
     texts = dict(zip(zip(paragraphs["article_id"], paragraphs["paragraph_index"].astype(int)), paragraphs["text"]))
     # article → paragraph → label → mentions; plain dicts, as pandas groupby per paragraph is slow.
     by_article: dict[str, dict[int, dict[str, list[_Mention]]]] = {}
-    names: dict[str, list[str]] = {}
     for r in entities[entities["label"].isin(["PERSON", "OFFICE"])].itertuples(index=False):
         para = by_article.setdefault(r.article_id, {}).setdefault(int(r.paragraph_index), {"PERSON": [], "OFFICE": []})
         para[r.label].append(_mention(r))
-        if r.label == "PERSON":
-            names.setdefault(r.article_id, []).append(str(r.text))
     rows = []
     for article_id, paras in by_article.items():
-        fullest = fullest_names(names.get(article_id, []))
+        names = fullest.get(article_id, {})
         seen: set[tuple[str, str]] = set()
         for paragraph_index in sorted(paras):
             text = texts.get((article_id, paragraph_index))
@@ -193,7 +204,7 @@ def find_roles(entities: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame
                 continue
             persons, offices = (sorted(paras[paragraph_index][label], key=lambda m: m.start) for label in ("PERSON", "OFFICE"))
             for person, office, pattern in _pairs_in_paragraph(text, persons, offices):
-                name = fullest.get(person.text, person.text)
+                name = names.get(person.text, person.text)
                 if (name, office.text) in seen:
                     continue
                 seen.add((name, office.text))

@@ -26,7 +26,7 @@ from pipeline.extract.percentages import find_percentages
 from pipeline.extract.persons import person_ids
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.regions import normalise_places
-from pipeline.extract.roles import find_roles
+from pipeline.extract.roles import article_fullest_names, find_roles
 from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY
 
 BATCH_SIZE = 64  # paragraphs per nlp.pipe batch: 256 gave no speed but 270 MB more peak memory
@@ -113,12 +113,13 @@ def extract(articles: pd.DataFrame, paragraphs: pd.DataFrame, nlp: Language) -> 
     entities = schema.frame("entities", rows["entities"])
     entities = entities.sort_values(["article_id", "paragraph_index", "start", "end", "label"], kind="stable")
     entities = normalise_places(entities.reset_index(drop=True), articles)
-    entities["person_id"] = person_ids(entities)
-    roles = locate_roles(find_roles(entities, kept), entities, articles)
+    fullest = article_fullest_names(entities)
+    entities["person_id"] = person_ids(entities, fullest)
+    roles = locate_roles(find_roles(entities, kept, fullest), entities, articles)
     return {
         "entities": schema.frame("entities", entities),
         "dates": schema.frame("dates", rows["dates"]),
         "percentages": schema.frame("percentages", rows["percentages"]),
         "roles": schema.frame("roles", roles),
-        "quotes": find_quotes(entities, kept, roles, articles),
+        "quotes": find_quotes(entities, kept, roles, articles, fullest),
     }
