@@ -114,6 +114,8 @@ def test_bare_titles_for_a_specific_holder(text, expected):
     "Tim pemenangan paslon Gubernur-Wakil Gubernur Kaltara nomor urut 2 bersiap.",
     "Paslon No. 02 Bupati dan Wakil Bupati Paser unggul sementara.",
     "Pemungutan suara Pilkada Gubernur, Wakil Gubernur, Wali Kota, dan Wakil Wali Kota tinggal sepekan.",
+    "Perhitungan suara Gubernur dan Wakil Gubernur Sulsel belum rampung di dua TPS.",
+    "Pasangan calon bupati-wakil bupati Kabupaten Sleman mendaftar ke KPU.",
 ])
 def test_not_offices(text):
     assert offices(text) == []
@@ -195,6 +197,25 @@ def test_the_lexicon_vetoes_and_completes_the_models_offices():
     # so the model's `Camat Loa` stands; the lexicon adds `Kades Sukamaju`
     assert [s.text for s in combined_offices(doc)] == [
         "Kades Sukamaju", "Camat Loa", "Direktur Krimum", "Dansat Brimob"]
+
+
+def test_a_candidacy_word_vetoes_a_title_the_lexicon_cannot_read():
+    import numpy
+    from spacy.tokens import SpanGroup
+
+    from pipeline.extract.offices import combined_offices
+    from pipeline.extract.spans import OFFICE_MODEL_KEY
+
+    # `Kota-Wakil` stays one token, so the lexicon reads no title at `Wali`: the candidacy before it still rules
+    text = "Paslon tunggal calon Wali Kota-Wakil Wali Kota, Rudi Hartono-Arman, menang. Wali Kota-Wakil Wali Kota hadir."
+    doc = make_doc(text, [("Rudi Hartono", "PERSON")])
+    second = text.index("Wali Kota-Wakil", 30)
+    proposals = [doc.char_span(at, at + len("Wali Kota-Wakil Wali Kota"), label="OFFICE")
+                 for at in (text.index("Wali Kota-Wakil"), second)]
+    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
+    group.attrs["scores"] = numpy.array([0.9, 0.8])
+    doc.spans[OFFICE_MODEL_KEY] = group
+    assert [(s.start_char, s.text) for s in combined_offices(doc)] == [(second, "Wali Kota-Wakil Wali Kota")]
 
 
 def test_an_election_word_does_not_reach_a_title_past_a_sentence_end_or_a_bracket_and_comma():

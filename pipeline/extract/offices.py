@@ -36,6 +36,7 @@ _COORDINATION = {"dan", "atau", "&", "serta", "/", "(", ")"}
 # Between a candidacy word and the titles it governs: a ticket's hyphen and its ballot number
 # (`paslon Gubernur-Wakil Gubernur`, `Paslon No. 01 Walikota dan Wakil Walikota`).
 _TICKET_WORDS = {"-", "–", "—", "no", "nomor", "urut"}
+_TICKET_HYPHEN = re.compile(r"[-–—]")
 # Words after which a comma may continue a list of fields: `Bidang Ekonomi, Keuangan dan Pembangunan`,
 # `Koordinator Pencegahan, Partisipasi dan Humas`, `Dinas Komunikasi, Informatika dan Statistik`.
 _FIELD_WORDS = {"bidang", "divisi", "seksi", "urusan", "dinas", "badan", "kementerian"}
@@ -408,11 +409,17 @@ class _OfficeReader:
             if k == i - 1 and (key.isdigit() or _ORDINAL_COLLECTIVE.match(key)):
                 return True  # `5 Kades`, `kelima Kades`
             if key in _COORDINATION or key in self.lex.title_words or key in _TICKET_WORDS or self.ballot_number(k) \
+                    or self.hyphened_titles(k) \
                     or (key == "," and k > 0 and self.keys[k - 1] in self.lex.title_words):  # a list of titles
                 k -= 1
                 continue
             return False
         return False
+
+    def hyphened_titles(self, k: int) -> bool:
+        """A ticket's titles the tokenizer keeps as one word (`bupati-wakil` + `bupati`, `Kota-Wakil` + `Wali Kota`)."""
+        parts = _TICKET_HYPHEN.split(self.keys[k])
+        return len(parts) > 1 and all(part in self.lex.title_words for part in parts)
 
     def ballot_number(self, k: int) -> bool:
         """The number or the full stop of `No. 01`, `nomor urut 2` (not a year or a sentence's end)."""
@@ -495,8 +502,8 @@ def _trimmed_end(doc: Doc, start: int, end: int) -> int:
 
 def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[int, int] | None:
     title = read_title(reader.doc, start, reader.keys)
-    if title is None:
-        return start, end  # a title the lexicon does not know: the model's call
+    if title is None:  # a title the lexicon does not know: the model's call, unless its context rules out any office
+        return None if reader.blocked(start) else (start, end)
     ruled = reader.office_at(start)
     if ruled is None:
         return None  # the lexicon knows the title and rejects it here
