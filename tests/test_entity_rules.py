@@ -326,3 +326,9 @@ def test_a_type_word_before_a_region_of_a_higher_level_is_not_its_type():
     assert repaired("Warga Kota Bengkulu dan Kecamatan Loa Janan hadir.",
                     [("Kota Bengkulu", "PLACE"), ("Kecamatan Loa Janan", "PLACE")]) == [
         ("Kota Bengkulu", "PLACE"), ("Kecamatan Loa Janan", "PLACE")]
+
+
+def test_a_one_word_body_after_a_plural_quantifier_is_a_kind_not_an_org():
+    assert repaired("Polda Kaltim dan sejumlah Polres menggelar razia, diikuti seluruh OPD dan jajaran Polres Paser.",
+                    [("Polda Kaltim", "ORG"), ("Polres", "ORG"), ("OPD", "ORG"), ("Polres Paser", "ORG")]) == [
+        ("Polda Kaltim", "ORG"), ("Polres Paser", "ORG")]

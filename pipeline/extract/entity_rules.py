@@ -48,6 +48,8 @@
   (`DPD PDI Perjuangan Provinsi Papua Tengah`; lexicon `party_branches.txt`).
 - A type word before a region known only at a higher level is not its type (`Kabupaten/Kota Kalimantan
   Utara` → `Kalimantan Utara`).
+- A one-word body after a plural quantifier is a kind, not an ORG (`sejumlah Polres`; lexicon
+  `plural_quantifiers.txt`).
 """
 from __future__ import annotations
 
@@ -57,8 +59,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
-from pipeline.extract.offices import (UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case, is_unit_designation,
-                                      token_key, token_keys)
+from pipeline.extract.offices import (PLURAL_QUANTIFIERS, UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case,
+                                      is_unit_designation, token_key, token_keys)
 from pipeline.extract.offices import lexicon as office_lexicon
 from pipeline.extract.regions import (KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS, gazetteer,
                                       is_unmistakable_region)
@@ -312,8 +314,16 @@ def entity_rules(doc: Doc) -> Doc:
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     kept = _party_branches(doc, texts, kept)
+    kept = _counted_bodies(keys, kept)
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
+
+
+def _counted_bodies(keys: list[str], ents: list[Span]) -> list[Span]:
+    """`sejumlah Polres`, `seluruh Polda`, `setiap OPD`: a one-word body after a plural quantifier (lexicon
+    `plural_quantifiers.txt`) is every unit of that kind, not one named organisation: no ORG."""
+    return [ent for ent in ents if not (
+        ent.label_ == "ORG" and len(ent) == 1 and ent.start > 0 and keys[ent.start - 1] in PLURAL_QUANTIFIERS)]
 
 
 _LEVEL = {PROVINSI: 3, KABUPATEN: 2, KOTA: 2, KECAMATAN: 1}

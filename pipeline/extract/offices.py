@@ -68,6 +68,9 @@ def token_keys(texts: list[str]) -> list[str]:
     return [k[:-1] if len(k) > 1 and k[-1] == "." else k for k in map(str.lower, texts)]
 
 
+PLURAL_QUANTIFIERS = frozenset(token_key(w) for w in read_lines("plural_quantifiers.txt"))
+
+
 class PhraseTable:
     """Case-insensitive lookup of multi-token phrases at a token position, longest first."""
 
@@ -130,7 +133,7 @@ def lexicon() -> OfficeLexicon:
         markers=markers,
         agencies=table("office_agencies.txt"),
         not_office=not_office,
-        blockers=frozenset(token_key(w) for w in read_lines("office_context_blockers.txt")),
+        blockers=frozenset(token_key(w) for w in read_lines("office_context_blockers.txt")) | PLURAL_QUANTIFIERS,
         boundaries=frozenset(sections["words"]),
         name_prefixes=frozenset(sections["name_prefixes"]),
         title_words=frozenset(head_table.vocabulary | markers.vocabulary | not_office.vocabulary),
