@@ -105,3 +105,21 @@ def test_a_two_word_name_stays_whole_unless_written_twice_beside_both_halves_as_
                 [("Zainal Abidin", "PERSON"), ("Arifin Tasrif", "PERSON"), ("Zainal Arifin", "PERSON")])
     propagate_names([first])
     assert ents(first)[-1] == ("Zainal Arifin", "PERSON")
+
+
+def test_a_headline_person_keeps_only_the_words_the_article_uses_for_names():
+    headline = doc("Hasil Rekapitulasi, Darmawan Menangkan Pilbup Sintang, Rem Blong Jadi Sorotan",
+                   [("Darmawan Menangkan", "PERSON"), ("Sintang", "PLACE"), ("Rem Blong", "PERSON")])
+    body = doc("Pasangan Darmawan Yusuf-Rina Andini unggul di Sintang.",
+               [("Darmawan Yusuf", "PERSON"), ("Rina Andini", "PERSON"), ("Sintang", "PLACE")])
+    propagate_names([headline, body])
+    assert ents(headline) == [("Darmawan", "PERSON"), ("Sintang", "PLACE")]
+    # a credit line first, a line that is not the first, and a headline whose article names nobody else stay
+    byline = doc("Penulis: Yunike Karolina | Editor: Arif Budiman Saputra", [("Yunike Karolina", "PERSON")])
+    propagate_names([byline, body])
+    assert ents(byline) == [("Yunike Karolina", "PERSON")]
+    alone = doc("Darmawan Menangkan Pilbup Sintang Tahun Ini", [("Darmawan Menangkan", "PERSON")])
+    later = doc("Darmawan Menangkan Pilbup Sintang Tahun Ini", [("Darmawan Menangkan", "PERSON")])
+    propagate_names([alone, doc("Rekapitulasi selesai di Sintang.", [("Sintang", "PLACE")])])
+    propagate_names([doc("Rekapitulasi selesai.", []), later, body])
+    assert ents(alone) == ents(later) == [("Darmawan Menangkan", "PERSON")]

@@ -18,8 +18,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_rules import PERSON_PREFIXES, STOPLIST, join_adjacent_persons
-from pipeline.extract.offices import lexicon as office_lexicon, token_key
+from pipeline.extract.entity_rules import BYLINE_ROLES, PERSON_PREFIXES, STOPLIST, join_adjacent_persons
+from pipeline.extract.offices import is_title_case, lexicon as office_lexicon, token_key
 from pipeline.extract.regions import is_unmistakable_region
 from pipeline.extract.spans import token_texts
 
@@ -52,6 +52,7 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 def propagate_names(docs: list[Doc]) -> None:
     """Apply the article's person names to all its paragraphs (docs are changed in place)."""
+    _headline_persons(docs)
     texts = [token_texts(doc) for doc in docs]
     lowercase = {text.lower() for doc_texts in texts for text in doc_texts if text.islower()}
     words = name_words(docs)
@@ -67,6 +68,32 @@ def propagate_names(docs: list[Doc]) -> None:
         if ents != before:
             doc.ents = ents
     _split_pair_shorthands(docs)
+
+
+def _headline_persons(docs: list[Doc]) -> None:
+    """In a Title Case headline capitals say nothing about names, and the NER takes in the verbs and labels beside
+    a name (`Norsan-Krisantus Menangkan Pilgub`, `Jadi Wali Kota Terpilih`): there a PERSON keeps only the words up
+    to the last one the article's other PERSON mentions use, and is dropped when it uses none of them. The headline
+    is the article's first line when it is no credit line (`Penulis: …`); an article whose other lines name nobody
+    keeps its headline persons."""
+    if not docs or not is_title_case(docs[0]) or any(tok.lower_ in BYLINE_ROLES for tok in docs[0]):
+        return
+    headline = docs[0]
+    known = {tok.lower_ for doc in docs[1:] for ent in doc.ents if ent.label_ == "PERSON" for tok in ent}
+    if not known:
+        return
+    ents = []
+    for ent in headline.ents:
+        if ent.label_ == "PERSON":
+            end = ent.end
+            while end > ent.start and headline[end - 1].lower_ not in known:
+                end -= 1
+            if end == ent.start:
+                continue
+            ent = ent if end == ent.end else _person(headline, ent.start, end)
+        ents.append(ent)
+    if ents != list(headline.ents):
+        headline.ents = ents
 
 
 def _split_pair_shorthands(docs: list[Doc]) -> None:
