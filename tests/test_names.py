@@ -123,3 +123,12 @@ def test_a_headline_person_keeps_only_the_words_the_article_uses_for_names():
     propagate_names([alone, doc("Rekapitulasi selesai di Sintang.", [("Sintang", "PLACE")])])
     propagate_names([doc("Rekapitulasi selesai.", []), later, body])
     assert ents(alone) == ents(later) == [("Darmawan Menangkan", "PERSON")]
+
+
+def test_a_region_inside_a_mis_tagged_name_does_not_become_a_person_elsewhere():
+    first = doc("Hadir pula Jubir Banggar Lombok Tengah kemarin.", [("Jubir Banggar Lombok Tengah", "PERSON")])
+    second = doc("Warga Lombok Tengah menunggu hasil rapat.", [("Lombok Tengah", "PLACE")])
+    third = doc("Hujan turun di Lombok Tengah sejak pagi.")
+    propagate_names([first, second, third])
+    assert ents(second) == [("Lombok Tengah", "PLACE")]
+    assert ents(third) == []

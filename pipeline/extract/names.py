@@ -138,6 +138,11 @@ def _name_runs(doc: Doc, texts: list[str], ents: list[Span], words: set[str], lo
         if j - i == 1 and _opens_sentence(doc, i) and (doc[i].is_stop or doc[i].text.lower() in lowercase):
             i = j
             continue
+        # A run that names a region (`Lombok Tengah` from a mis-tagged `Jubir Banggar DPRD Lombok Tengah`) is the
+        # region: one NER error must not turn every mention of it into a person.
+        if is_unmistakable_region(doc[i:j].text):
+            i = j
+            continue
         covering = {owner[k] for k in range(i, j) if k in owner}
         if not covering:
             ents.append(_person(doc, i, j))
