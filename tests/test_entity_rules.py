@@ -332,3 +332,11 @@ def test_a_one_word_body_after_a_plural_quantifier_is_a_kind_not_an_org():
     assert repaired("Polda Kaltim dan sejumlah Polres menggelar razia, diikuti seluruh OPD dan jajaran Polres Paser.",
                     [("Polda Kaltim", "ORG"), ("Polres", "ORG"), ("OPD", "ORG"), ("Polres Paser", "ORG")]) == [
         ("Polda Kaltim", "ORG"), ("Polres Paser", "ORG")]
+
+
+def test_a_person_holding_a_body_s_acronym_or_a_glued_unit_is_read_as_the_body():
+    assert repaired("Direktur Intelkam Poldasu, Kombes Pol Ruslan Efendi, hadir.",
+                    [("Intelkam Poldasu", "PERSON"), ("Ruslan Efendi", "PERSON")]) == [
+        ("Poldasu", "ORG"), ("Ruslan Efendi", "PERSON")]
+    assert repaired("Jubir Banggar DPRD Lombok Tengah menyampaikan laporan.",
+                    [("Jubir Banggar DPRD Lombok Tengah", "PERSON")]) == [("Banggar DPRD Lombok Tengah", "ORG")]

@@ -22,6 +22,7 @@
   `headquarters.txt`).
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
+- A PERSON holding a body's acronym or a glued unit (`Intelkam Poldasu`) is none: the acronym rules read the body.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
   as ../shared/spec/ANNOTATION.md requires, and keep customary name openers in them (`Lalu`,
   `Andi`, `Teuku`) (lexicon `person_affixes.tsv`).
@@ -272,6 +273,12 @@ def _inside_region_name(doc: Doc, ent: Span) -> bool:
     return False
 
 
+def _holds_unit(ent: Span) -> bool:
+    """A body's acronym or a glued unit in a PERSON (`Intelkam Poldasu`, `Jubir Banggar DPRD`): no name holds one;
+    the acronym rules below read the body instead."""
+    return any(t.text in ORG_ACRONYMS or (_GLUED_UNIT.match(t.text) and t.lower_ not in _UNIT_TYPES) for t in ent)
+
+
 def _is_never_name(token) -> bool:
     return token.lower_ in STOPLIST or token.text in ORG_ACRONYMS
 
@@ -294,7 +301,7 @@ def entity_rules(doc: Doc) -> Doc:
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
             span = Span(doc, span.start, end, label=span.label) if end > span.end else span
-        if span is not None and span.label_ == "PERSON" and _inside_region_name(doc, span):
+        if span is not None and span.label_ == "PERSON" and (_inside_region_name(doc, span) or _holds_unit(span)):
             continue
         if span is not None and span.label_ == "PERSON":
             span = _trim_person(doc, span)
