@@ -61,6 +61,11 @@ def test_markers(text, ents, expected):
     ("Rektor Universitas Mulawarman membuka seminar.", [("Universitas Mulawarman", "ORG")],
      ["Rektor Universitas Mulawarman"]),
     ("Surat itu ditandatangani Menteri Dalam Negeri pada Juni.", [], ["Menteri Dalam Negeri"]),
+    # the portfolio completes a minister's office: the capitalised words after it are the holder, tagged or not
+    ("Rapat dihadiri Wakil Menteri Dalam Negeri Bima Arya Sugiarto di Jayapura.", [],
+     ["Wakil Menteri Dalam Negeri"]),
+    ("Rapat dihadiri Menteri Dalam Negeri (Mendagri) RI Bima Arya di Jayapura.", [("Bima", "PLACE")],
+     ["Menteri Dalam Negeri (Mendagri) RI"]),
     ("Kepala Kejaksaan Negeri (Kejari) Samarinda memeriksa berkas.", [],
      ["Kepala Kejaksaan Negeri (Kejari) Samarinda"]),
     ("Kepala Desa Bukit Harapan, Slamet, membantah.", [("Slamet", "PERSON")], ["Kepala Desa Bukit Harapan"]),

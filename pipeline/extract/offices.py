@@ -262,7 +262,7 @@ class _OfficeReader:
         doc, lex, keys = self.doc, self.lex, self.keys
         head_ent = self.ent_of[title.head_end - 1]
         end = q = title.head_end
-        has_qualifier = closed = last_was_ent = False
+        has_qualifier = closed = complete = last_was_ent = False
         field_list = keys[title.head_end - 1] in _FIELD_HEADS
         limit = len(doc)
         if head_ent is not None and head_ent.label_ != "PERSON":
@@ -273,6 +273,8 @@ class _OfficeReader:
                 has_qualifier = closed = last_was_ent = True
         while q < limit:
             token, key = doc[q], keys[q]
+            if complete and token.text != "(" and not lex.agencies.match(keys, q)[0]:
+                break  # only a bracketed abbreviation or another agency (`RI`) follows a minister's portfolio
             first = q == title.head_end
             ent = self.ent_starting.get(q)
             if ent is not None and ent is not head_ent:
@@ -294,6 +296,7 @@ class _OfficeReader:
             if n and (is_capitalised(token) or not self.headline):
                 q = end = q + n
                 has_qualifier = True
+                complete = "portfolio" in title.flags
                 continue
             if key in lex.boundaries or key in lex.name_prefixes or self.initial_of_name(q, limit):
                 break
@@ -511,6 +514,8 @@ def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[
     if ruled is None:
         return None  # the lexicon knows the title and rejects it here
     bare_end = bracket_abbreviation_end(reader.doc, title.head_end, reader.keys) or title.head_end
+    if "portfolio" in title.flags and title.head_end < ruled.end < end:
+        return start, ruled.end  # a minister's office ends with the portfolio: the model ran on into the holder
     if ruled.end > end and (end <= bare_end or reader.gaz.candidates(reader.doc[bare_end:ruled.end].text)):
         return start, ruled.end  # the model stopped at the title, or inside the region that is its jurisdiction
     if ruled.end > end and reader.keys[end] in _SUBUNIT_WORDS:
