@@ -340,3 +340,16 @@ def test_a_person_holding_a_body_s_acronym_or_a_glued_unit_is_read_as_the_body()
         ("Poldasu", "ORG"), ("Ruslan Efendi", "PERSON")]
     assert repaired("Jubir Banggar DPRD Lombok Tengah menyampaikan laporan.",
                     [("Jubir Banggar DPRD Lombok Tengah", "PERSON")]) == [("Banggar DPRD Lombok Tengah", "ORG")]
+
+
+def test_a_venue_keeps_the_abbreviation_written_after_it():
+    assert repaired("Sosialisasi digelar di Ballroom Hotel Aston (BHA), Selasa.", [("Ballroom Hotel Aston", "PLACE")]) == [
+        ("Ballroom Hotel Aston (BHA)", "PLACE")]
+    assert repaired("Warga Kutai Kartanegara (Kukar) hadir.", [("Kutai Kartanegara", "PLACE"), ("Kukar", "PLACE")]) == [
+        ("Kutai Kartanegara", "PLACE"), ("Kukar", "PLACE")]
+
+
+def test_the_word_kantor_is_no_part_of_an_org_and_before_a_position_leaves_none():
+    assert repaired("Peserta dari kantor Camat Loa Kulu dan kantor Dinas Pendidikan Kukar hadir.",
+                    [("kantor Camat Loa Kulu", "ORG"), ("kantor Dinas Pendidikan Kukar", "ORG")]) == [
+        ("Dinas Pendidikan Kukar", "ORG")]

@@ -22,6 +22,8 @@
   `headquarters.txt`).
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
+- The common noun `kantor` opening an ORG is cut off; an ORG that is `kantor` and a position is none
+  (`kantor Camat Loa Janan`: the office ruler reads the position).
 - A PERSON holding a body's acronym or a glued unit (`Intelkam Poldasu`) is none: the acronym rules read the body.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
   as ../shared/spec/ANNOTATION.md requires, and keep customary name openers in them (`Lalu`,
@@ -231,6 +233,11 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
     if (end - start >= 4 and doc[end - 1].text == ")" and doc[end - 3].text == "("
             and _is_known_place(doc[start:end - 3].text)):
         return [Span(doc, start, end - 3, label=ent.label), Span(doc, end - 2, end - 1, label=ent.label)]
+    # `Ballroom Maluku City Mall (MCM)`: a venue keeps the abbreviation written right after it.
+    if (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper()
+            and doc[end + 1].is_alpha and (doc[start].text in VENUE_HEADS or any(
+                t.text in VENUE_BUILDINGS for t in doc[start:end]))):
+        end += 3
     return [Span(doc, start, end, label=ent.label)]
 
 
@@ -273,6 +280,16 @@ def _inside_region_name(doc: Doc, ent: Span) -> bool:
     return False
 
 
+def _after_kantor(doc: Doc, ent: Span) -> Span | None:
+    """`kantor BPS Papua Barat`, `kantor Camat Loa Janan`: the common noun `kantor` (office building) is no part of
+    a name. The body after it is the ORG; a position after it is no ORG (the office ruler reads it, ANNOTATION.md)."""
+    keys = [token_key(t.text) for t in doc[ent.start + 1:ent.end]]
+    lex = office_lexicon()
+    if lex.heads.match(keys, 0)[0] and not lex.agencies.match(keys, 0)[0]:
+        return None
+    return Span(doc, ent.start + 1, ent.end, label="ORG")
+
+
 def _holds_unit(ent: Span) -> bool:
     """A body's acronym or a glued unit in a PERSON (`Intelkam Poldasu`, `Jubir Banggar DPRD`): no name holds one;
     the acronym rules below read the body instead."""
@@ -295,6 +312,8 @@ def entity_rules(doc: Doc) -> Doc:
         if kept and ent.start < kept[-1].end:
             continue  # swallowed by a span extended before it
         span = _repair_parentheses(doc, _strip_punct(doc, ent))
+        if span is not None and span.label_ == "ORG" and span[0].text == "kantor" and len(span) > 1:
+            span = _after_kantor(doc, span)
         if span is not None and (_region_as_org(span) or (span.label_ == "ORG" and (
                 span[0].text in HEADQUARTERS or any(t.text in VENUE_BUILDINGS for t in span[1:])))):
             span = Span(doc, span.start, span.end, label="PLACE")
