@@ -353,3 +353,9 @@ def test_the_word_kantor_is_no_part_of_an_org_and_before_a_position_leaves_none(
     assert repaired("Peserta dari kantor Camat Loa Kulu dan kantor Dinas Pendidikan Kukar hadir.",
                     [("kantor Camat Loa Kulu", "ORG"), ("kantor Dinas Pendidikan Kukar", "ORG")]) == [
         ("Dinas Pendidikan Kukar", "ORG")]
+
+
+def test_a_level_of_schooling_is_no_org_but_a_school_is():
+    assert repaired("Kuota Sekolah Dasar (SD) dan SMA Negeri naik, kata Kepala SMAN 2 Slawi.",
+                    [("Sekolah Dasar (SD)", "ORG"), ("SMA Negeri", "ORG"), ("SMAN 2 Slawi", "ORG")]) == [
+        ("SMAN 2 Slawi", "ORG")]

@@ -51,6 +51,7 @@
   (`DPD PDI Perjuangan Provinsi Papua Tengah`; lexicon `party_branches.txt`).
 - A type word before a region known only at a higher level is not its type (`Kabupaten/Kota Kalimantan
   Utara` → `Kalimantan Utara`).
+- An ORG made only of levels of schooling is a kind of school (`Sekolah Dasar (SD)`; lexicon `school_levels.txt`).
 - A one-word body after a plural quantifier is a kind, not an ORG (`sejumlah Polres`; lexicon
   `plural_quantifiers.txt`).
 """
@@ -94,6 +95,9 @@ _GLUED_UNIT = re.compile(r"^(?:%s)[a-z]{2,8}$" % "|".join(read_lines("unit_prefi
 _UNIT_TYPES = {"polresta", "polrestabes", "polsekta", "kodamjaya"}  # unit types, not a unit and its region
 VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
 SCHOOL_TYPES = set(read_lines("school_types.txt"))
+# Every word of a level of schooling written out or abbreviated (`Sekolah`, `Dasar`, `SMA`), lower case.
+_SCHOOL_LEVEL_WORDS = {w.lower() for line in read_lines("school_levels.txt") for w in re.split(r"[\s-]+", line)} | {
+    t.lower() for t in SCHOOL_TYPES}
 _PREPOSITIONS = {"pada", "di", "ke", "dari", "yang", "untuk", "dengan", "oleh", "saat", "ketika", "sejak"}
 _CONJUNCTIONS = {"dan", "serta", "&"}
 
@@ -340,9 +344,17 @@ def entity_rules(doc: Doc) -> Doc:
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     kept = _party_branches(doc, texts, kept)
-    kept = _counted_bodies(keys, kept)
+    kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e)]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
+
+
+def _is_school_level(ent: Span) -> bool:
+    """`Sekolah Dasar (SD)`, `SMA Negeri`, `SMA/SMK`: an ORG made only of levels of schooling names a kind of school
+    (lexicon `school_levels.txt`); one school has a number or a name. A lone abbreviation is left to the NER
+    (`MI` is also an outlet's credit)."""
+    return ent.label_ == "ORG" and len(ent) > 1 and any(t.lower_ in _SCHOOL_LEVEL_WORDS for t in ent) and all(
+        t.lower_ in _SCHOOL_LEVEL_WORDS or t.lower_ in {"negeri", "swasta", "dan", "/", "(", ")", "-"} for t in ent)
 
 
 def _counted_bodies(keys: list[str], ents: list[Span]) -> list[Span]:
