@@ -51,6 +51,7 @@
   (`DPD PDI Perjuangan Provinsi Papua Tengah`; lexicon `party_branches.txt`).
 - A type word before a region known only at a higher level is not its type (`Kabupaten/Kota Kalimantan
   Utara` → `Kalimantan Utara`).
+- A body's acronym right before another ORG names a unit of it: one ORG (`UPT` + `Dinas Pendidikan`).
 - An ORG made only of levels of schooling is a kind of school (`Sekolah Dasar (SD)`; lexicon `school_levels.txt`).
 - A one-word body after a plural quantifier is a kind, not an ORG (`sejumlah Polres`; lexicon
   `plural_quantifiers.txt`).
@@ -343,10 +344,24 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
-    kept = _party_branches(doc, texts, kept)
+    kept = _party_branches(doc, texts, _units_of_bodies(kept))
     kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e)]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
+
+
+def _units_of_bodies(ents: list[Span]) -> list[Span]:
+    """`UPT` + `Dinas Pendidikan`, `Banggar` + `DPRD Lombok Tengah`: a body's acronym (a known one, or a word in
+    capitals) right before another ORG, with no word or mark between, names a unit of it: one ORG."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (ent.label_ == "ORG" and last is not None and last.label_ == "ORG" and last.end == ent.start
+                and len(last) == 1 and (last.text in ORG_ACRONYMS or (last.text.isupper() and last.text.isalpha()))):
+            out[-1] = Span(ent.doc, last.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 def _is_school_level(ent: Span) -> bool:
