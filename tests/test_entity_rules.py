@@ -365,3 +365,10 @@ def test_a_body_s_acronym_right_before_another_org_is_a_unit_of_it():
     assert repaired("Peserta dari UPT Dinas Pendidikan, KPU, Bawaslu dan UPT hadir.",
                     [("UPT", "ORG"), ("Dinas Pendidikan", "ORG"), ("KPU", "ORG"), ("Bawaslu", "ORG"), ("UPT", "ORG")]) == [
         ("UPT Dinas Pendidikan", "ORG"), ("KPU", "ORG"), ("Bawaslu", "ORG"), ("UPT", "ORG")]
+
+
+def test_an_org_stops_before_a_bracketed_abbreviation_of_a_position():
+    assert repaired("Kepala Dinas Pendidikan (Kadisdik) Aceh, Alhudri, dan Badan Pusat Statistik (BPS) Aceh hadir.",
+                    [("Dinas Pendidikan (Kadisdik) Aceh", "ORG"), ("Alhudri", "PERSON"),
+                     ("Badan Pusat Statistik (BPS) Aceh", "ORG")]) == [
+        ("Dinas Pendidikan", "ORG"), ("Alhudri", "PERSON"), ("Badan Pusat Statistik (BPS) Aceh", "ORG")]

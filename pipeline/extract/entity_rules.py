@@ -24,6 +24,8 @@
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - The common noun `kantor` opening an ORG is cut off; an ORG that is `kantor` and a position is none
   (`kantor Camat Loa Janan`: the office ruler reads the position).
+- An ORG stops before a bracketed abbreviation of a position (`Dinas Pendidikan` of `Kepala Dinas Pendidikan
+  (Kadisdik) Aceh`).
 - A PERSON holding a body's acronym or a glued unit (`Intelkam Poldasu`) is none: the acronym rules read the body.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
   as ../shared/spec/ANNOTATION.md requires, and keep customary name openers in them (`Lalu`,
@@ -295,6 +297,22 @@ def _after_kantor(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, ent.start + 1, ent.end, label="ORG")
 
 
+def _before_office_abbreviation(doc: Doc, ent: Span) -> Span:
+    """`Kepala Dinas Pendidikan (Kadisdik) Aceh`: a bracketed abbreviation of a position inside an ORG abbreviates the
+    office around it, so the ORG is the body before the bracket (`Dinas Pendidikan`); the region after belongs to
+    the office."""
+    for i in range(ent.start + 1, ent.end - 2):
+        if doc[i].text == "(" and doc[i + 2].text == ")" and _abbreviates_position(doc[i + 1].text):
+            return Span(doc, ent.start, i, label="ORG")
+    return ent
+
+
+def _abbreviates_position(text: str) -> bool:
+    """`Kadisdik`, `Kaban`: the word is a position's title (no agency's name)."""
+    lex, key = office_lexicon(), [token_key(text)]
+    return bool(lex.heads.match(key, 0)[0]) and not lex.agencies.match(key, 0)[0]
+
+
 def _holds_unit(ent: Span) -> bool:
     """A body's acronym or a glued unit in a PERSON (`Intelkam Poldasu`, `Jubir Banggar DPRD`): no name holds one;
     the acronym rules below read the body instead."""
@@ -319,6 +337,8 @@ def entity_rules(doc: Doc) -> Doc:
         span = _repair_parentheses(doc, _strip_punct(doc, ent))
         if span is not None and span.label_ == "ORG" and span[0].text == "kantor" and len(span) > 1:
             span = _after_kantor(doc, span)
+        if span is not None and span.label_ == "ORG":
+            span = _before_office_abbreviation(doc, span)
         if span is not None and (_region_as_org(span) or (span.label_ == "ORG" and (
                 span[0].text in HEADQUARTERS or any(t.text in VENUE_BUILDINGS for t in span[1:])))):
             span = Span(doc, span.start, span.end, label="PLACE")
@@ -509,7 +529,7 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
         j = ent.end
         if (ent.label_ == "ORG" and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
                 and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha and len(doc[j + 1]) <= 12
-                and not (n < len(ents) and ents[n].start <= j + 1)):
+                and not _abbreviates_position(doc[j + 1].text) and not (n < len(ents) and ents[n].start <= j + 1)):
             end = _region_after(doc, j + 3, ents[n:])
             if end > j + 3:
                 while n < len(ents) and ents[n].start < end:
