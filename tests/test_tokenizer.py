@@ -14,6 +14,7 @@ NLP = blank()
     ("Badan Pengawas Pemilu(Bawaslu)", ["Badan", "Pengawas", "Pemilu", "(", "Bawaslu", ")"]),
     ("Kerja Sama“Pejabat", ["Kerja", "Sama", "“", "Pejabat"]),
     ("Pemkab Kukar)pada", ["Pemkab", "Kukar", ")", "pada"]),
+    ("nomor urut 3,Lalu Iqbal", ["nomor", "urut", "3", ",", "Lalu", "Iqbal"]),
 ])
 def test_glued_tokens_are_split(text, tokens):
     assert [t.text for t in NLP(text)] == tokens
@@ -31,6 +32,7 @@ def test_a_credit_glued_to_an_outlets_domain_is_no_url(text, tokens):
     ("Kodim 0906/Kkr", ["Kodim", "0906", "/", "Kkr"]),
     ("Selasa (19/11/2024)", ["Selasa", "(", "19", "/", "11", "/", "2024", ")"]),
     ("51,28%", ["51,28", "%"]),
+    ("Rp3,5miliar", ["Rp", "3,5", "miliar"]),
     ("prokalteng.co", ["prokalteng.co"]),
     ("https://kaltimkita.com/Berita", ["https://kaltimkita.com/Berita"]),
     ("kompas.com/read/2024/11/27/netralitas", ["kompas.com/read/2024/11/27/netralitas"]),

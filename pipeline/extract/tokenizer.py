@@ -30,6 +30,7 @@ _EXTRA_INFIXES = [
     r"(?<=[\w.,])[\(\)\[\]](?=\w)",  # Umum(Bawaslu, Kukar)pada
     r"(?<=\w)[\)\]](?=[\W])",  # Bawaslu), handled when followed by punctuation
     r"(?<=\w)[“”\"‘’](?=\w)",  # Sama“Pejabat
+    r"(?<=\d),(?=[A-Za-z])",  # urut 3,Lalu: a decimal comma has a digit after it
 ]
 
 
