@@ -2,11 +2,13 @@
 
 usage: python -m training.train [--model-dir DIR] [--work DIR] [--synthetic N] [--indomain-repeat K]
                                 [--corpora idner-news-2k,nergrit] [--max-steps N] [--no-pipeline-eval]
+                                [--with-test-split]
 
 One command does everything, deterministically (fixed seeds in training/config.cfg and here):
 1. build the training data under training/output/ (never committed):
    public cased corpora (../shared/datasets/ner), the project's in-domain annotations
-   (training/annotations, test split held out), synthetic paragraphs (training/synthetic.py);
+   (training/annotations, test split held out unless --with-test-split), synthetic paragraphs
+   (training/synthetic.py);
 2. train tok2vec + ner with training/config.cfg (fixed number of steps, last step shipped);
 3. save the pipeline with its meta to the model directory and write README.md and EVAL.md there.
 """
@@ -62,7 +64,8 @@ def log(msg: str) -> None:
     print(f"[train] {msg}", file=sys.stderr, flush=True)
 
 
-def build_data(work: Path, corpora_names: list[str], n_synth: int, repeat: int, written_repeat: int) -> dict:
+def build_data(work: Path, corpora_names: list[str], n_synth: int, repeat: int, written_repeat: int,
+               with_test_split: bool = False) -> dict:
     nlp = pilkada_tokenizer.blank()
     stats: dict = {}
     train_docs = []
@@ -72,6 +75,8 @@ def build_data(work: Path, corpora_names: list[str], n_synth: int, repeat: int, 
         train_docs += docs
     arts = indomain.load_articles()
     tr, te = indomain.split(arts)
+    if with_test_split:
+        tr, te = tr + te, []
     ind_stats: dict = {}
     ind_docs = indomain.paragraph_docs(nlp, tr, ind_stats)
     stats["in-domain train articles"] = len(tr)
@@ -251,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--indomain-repeat", type=int, default=DEFAULT_INDOMAIN_REPEAT)
     ap.add_argument("--written-repeat", type=int, default=DEFAULT_WRITTEN_REPEAT,
                     help="copies of the written articles (training/written) in the training data; 0 leaves them out")
+    ap.add_argument("--with-test-split", action="store_true",
+                    help="train on the in-domain test split too: leaves no held-out articles but the sealed split "
+                         "(training/README.md: a second model to stress the rules)")
     ap.add_argument("--max-steps", type=int, default=0)
     ap.add_argument("--config", default=str(CONFIG))
     ap.add_argument("--override", action="append", default=[], help="config override KEY=VALUE (JSON value)")
@@ -263,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     timings: dict = {}
     t0 = time.time()
     log("building data")
-    data_stats = build_data(work, [c for c in args.corpora.split(",") if c], args.synthetic, args.indomain_repeat, args.written_repeat)
+    data_stats = build_data(work, [c for c in args.corpora.split(",") if c], args.synthetic, args.indomain_repeat, args.written_repeat,
+                            args.with_test_split)
     log(json.dumps({k: v for k, v in data_stats.items() if k != "misaligned"}, ensure_ascii=False))
     timings["data build"] = time.time() - t0
 
