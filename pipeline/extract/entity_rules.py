@@ -290,9 +290,7 @@ def _inside_region_name(doc: Doc, ent: Span) -> bool:
 def _after_kantor(doc: Doc, ent: Span) -> Span | None:
     """`kantor BPS Papua Barat`, `kantor Camat Loa Janan`: the common noun `kantor` (office building) is no part of
     a name. The body after it is the ORG; a position after it is no ORG (the office ruler reads it, ANNOTATION.md)."""
-    keys = [token_key(t.text) for t in doc[ent.start + 1:ent.end]]
-    lex = office_lexicon()
-    if lex.heads.match(keys, 0)[0] and not lex.agencies.match(keys, 0)[0]:
+    if _opens_position([token_key(t.text) for t in doc[ent.start + 1:ent.end]]):
         return None
     return Span(doc, ent.start + 1, ent.end, label="ORG")
 
@@ -302,15 +300,15 @@ def _before_office_abbreviation(doc: Doc, ent: Span) -> Span:
     office around it, so the ORG is the body before the bracket (`Dinas Pendidikan`); the region after belongs to
     the office."""
     for i in range(ent.start + 1, ent.end - 2):
-        if doc[i].text == "(" and doc[i + 2].text == ")" and _abbreviates_position(doc[i + 1].text):
+        if doc[i].text == "(" and doc[i + 2].text == ")" and _opens_position([token_key(doc[i + 1].text)]):
             return Span(doc, ent.start, i, label="ORG")
     return ent
 
 
-def _abbreviates_position(text: str) -> bool:
-    """`Kadisdik`, `Kaban`: the word is a position's title (no agency's name)."""
-    lex, key = office_lexicon(), [token_key(text)]
-    return bool(lex.heads.match(key, 0)[0]) and not lex.agencies.match(key, 0)[0]
+def _opens_position(keys: list[str]) -> bool:
+    """The token keys open a position's title, not an agency's name (`Camat Loa Janan`, `Kadisdik`)."""
+    lex = office_lexicon()
+    return bool(lex.heads.match(keys, 0)[0]) and not lex.agencies.match(keys, 0)[0]
 
 
 def _holds_unit(ent: Span) -> bool:
@@ -529,7 +527,8 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
         j = ent.end
         if (ent.label_ == "ORG" and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
                 and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha and len(doc[j + 1]) <= 12
-                and not _abbreviates_position(doc[j + 1].text) and not (n < len(ents) and ents[n].start <= j + 1)):
+                and not _opens_position([token_key(doc[j + 1].text)])
+                and not (n < len(ents) and ents[n].start <= j + 1)):
             end = _region_after(doc, j + 3, ents[n:])
             if end > j + 3:
                 while n < len(ents) and ents[n].start < end:
