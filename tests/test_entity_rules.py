@@ -372,3 +372,9 @@ def test_an_org_stops_before_a_bracketed_abbreviation_of_a_position():
                     [("Dinas Pendidikan (Kadisdik) Aceh", "ORG"), ("Alhudri", "PERSON"),
                      ("Badan Pusat Statistik (BPS) Aceh", "ORG")]) == [
         ("Dinas Pendidikan", "ORG"), ("Alhudri", "PERSON"), ("Badan Pusat Statistik (BPS) Aceh", "ORG")]
+
+
+def test_a_title_tagged_into_a_person_is_cut_off_it():
+    assert repaired("Hadir Wakapolda Riau Brigjen Andri Kusumo dan Presiden Joko Widodo.",
+                    [("Wakapolda Riau", "PERSON"), ("Andri Kusumo", "PERSON"), ("Presiden Joko Widodo", "PERSON")]) == [
+        ("Riau", "PLACE"), ("Andri Kusumo", "PERSON"), ("Joko Widodo", "PERSON")]

@@ -254,6 +254,10 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
         start -= 1
     while start < end and (_affix_key(doc[start].text) in PERSON_PREFIXES or doc[start].text == "."):
         start += 1
+    # A title is no part of a name (`Wakapolda Riau` + the name, tagged as one PERSON): the office ruler reads it.
+    title, _ = office_lexicon().heads.match([token_key(t.text) for t in doc[start:end]], 0)
+    if 0 < title < end - start:
+        start += title
     # Degrees follow the name after a comma: `La Nita, S.Pd, M.M`.
     for i in range(start, end):
         if doc[i].text == "," and i + 1 < end and _affix_key(doc[i + 1].text) in PERSON_SUFFIXES:
