@@ -378,3 +378,10 @@ def test_a_title_tagged_into_a_person_is_cut_off_it():
     assert repaired("Hadir Wakapolda Riau Brigjen Andri Kusumo dan Presiden Joko Widodo.",
                     [("Wakapolda Riau", "PERSON"), ("Andri Kusumo", "PERSON"), ("Presiden Joko Widodo", "PERSON")]) == [
         ("Riau", "PLACE"), ("Andri Kusumo", "PERSON"), ("Joko Widodo", "PERSON")]
+
+
+def test_in_a_headline_an_acronym_and_region_org_ends_with_the_region():
+    headline = "Demi Warga Polres Pesawaran Terjun Langsung Bantu Korban Banjir Dan Longsor"
+    assert repaired(headline, [("Polres Pesawaran Terjun", "ORG")]) == [("Polres Pesawaran", "ORG")]
+    sentence = "Anggota Polres Pesawaran Kota turun ke lokasi banjir kemarin."
+    assert repaired(sentence, [("Polres Pesawaran Kota", "ORG")]) == [("Polres Pesawaran Kota", "ORG")]
