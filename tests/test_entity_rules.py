@@ -380,8 +380,9 @@ def test_a_title_tagged_into_a_person_is_cut_off_it():
         ("Riau", "PLACE"), ("Andri Kusumo", "PERSON"), ("Joko Widodo", "PERSON")]
 
 
-def test_in_a_headline_an_acronym_and_region_org_ends_with_the_region():
+def test_an_org_of_an_acronym_and_a_region_ends_with_the_region():
     headline = "Demi Warga Polres Pesawaran Terjun Langsung Bantu Korban Banjir Dan Longsor"
     assert repaired(headline, [("Polres Pesawaran Terjun", "ORG")]) == [("Polres Pesawaran", "ORG")]
-    sentence = "Anggota Polres Pesawaran Kota turun ke lokasi banjir kemarin."
-    assert repaired(sentence, [("Polres Pesawaran Kota", "ORG")]) == [("Polres Pesawaran Kota", "ORG")]
+    sentence = "Rapat dipimpin Wakil Ketua DPRD Provinsi Riau Parisman Ihwan bersama Dinas Pendidikan Kota Pekanbaru."
+    assert repaired(sentence, [("DPRD Provinsi Riau Parisman Ihwan", "ORG"), ("Dinas Pendidikan Kota Pekanbaru", "ORG")]) == [
+        ("DPRD Provinsi Riau", "ORG"), ("Dinas Pendidikan Kota Pekanbaru", "ORG")]

@@ -53,8 +53,8 @@
   (`DPD PDI Perjuangan Provinsi Papua Tengah`; lexicon `party_branches.txt`).
 - A type word before a region known only at a higher level is not its type (`Kabupaten/Kota Kalimantan
   Utara` → `Kalimantan Utara`).
-- In a Title Case headline an ORG of a body's acronym and a known region ends with the region (`Polres Pesawaran`
-  + `Terjun Langsung`).
+- An ORG of a body's acronym and a known region ends with the region (`Polres Pesawaran` + `Terjun Langsung` in a
+  headline, `DPRD Provinsi Riau` + a name).
 - A body's acronym right before another ORG names a unit of it: one ORG (`UPT` + `Dinas Pendidikan`).
 - An ORG made only of levels of schooling is a kind of school (`Sekolah Dasar (SD)`; lexicon `school_levels.txt`).
 - A one-word body after a plural quantifier is a kind, not an ORG (`sejumlah Polres`; lexicon
@@ -368,15 +368,16 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
-    kept = _party_branches(doc, texts, _units_of_bodies(_headline_units(doc, kept) if headline else kept))
+    kept = _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept)))
     kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e)]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
 
 
-def _headline_units(doc: Doc, ents: list[Span]) -> list[Span]:
-    """`Polres Pesawaran Terjun Langsung …`: in a Title Case headline an ORG made of a body's acronym and a known
-    region ends with the region; the capitalised words after it are the headline's, not the name's."""
+def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Polres Pesawaran` + `Terjun Langsung` (a headline), `DPRD Provinsi Riau` + `Parisman Ihwan` (a name the NER
+    took in): an ORG made of a body's acronym and a known region ends with the region. No annotated ORG goes on
+    past such a region."""
     out = []
     for ent in ents:
         if ent.label_ == "ORG" and len(ent) > 2 and ent[0].text in ORG_ACRONYMS:
