@@ -7,8 +7,9 @@
   state it. A role whose office has no region in its article joins the one jurisdiction the other
   articles give that person's office, when they give exactly one.
 
-`Inputs` gathers those columns during a run (`pipeline/run.py`): the previous tables' rows of the articles
-that stay, then the rows written for the new articles. The corpus tables are rebuilt whole each time.
+`Inputs` reads those columns back from the per-article tables a run has just completed (`pipeline/run.py`,
+`store.Generation.table_path`): kept and new rows alike, so nothing is held in memory while articles are
+processed. The corpus tables are rebuilt whole each time.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ _SOURCE_RANK = {"phrase": 0, "national": 1, "context": 2}
 
 
 class Inputs:
-    """The columns `derive` needs, gathered from the tables a run writes. They are held as Arrow tables (a
-    string column costs its bytes, where pandas holds one Python object per cell) until `tables()`."""
+    """The columns `derive` needs, read from written tables. They are held as Arrow tables (a string column
+    costs its bytes, where pandas holds one Python object per cell) until `tables()`."""
 
     def __init__(self) -> None:
         self._parts: dict[str, list[pa.Table]] = {table: [] for table in INPUT_COLUMNS}

@@ -216,16 +216,15 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
             report.engine = process(raw_dir, p, gen, reuse, version, model, scheduler, workers, INDEX_FILE)
             gen.write("rejects", schema.frame("rejects", report.engine.rejects))
             report.rejected += len(report.engine.rejects)
-            # The workers wrote the per-article tables as parts of this generation; the corpus stage reads them.
-            inputs.keep_previous(lambda table: gen.dir / store.table_file(table), set())
         else:
             from pipeline.dedup import DedupIndex
-            if reuse:
-                inputs.keep_previous(output.table, p.drop_ids)
             index = DedupIndex.load(output.state(INDEX_FILE)) if reuse else DedupIndex()
             index.drop_articles(p.drop_ids)
-            _process(raw_dir, p, index, gen, jobs, model, inputs)
+            _process(raw_dir, p, index, gen, jobs, model)
             gen.write_state(INDEX_FILE, index.save)
+        # The per-article tables of this generation are complete: the corpus stage reads its columns back from
+        # them (kept and new rows alike) rather than holding them in memory during the run.
+        inputs.keep_previous(gen.table_path, set())
         for table, rows in corpus.derive(**inputs.tables()).items():
             gen.write(table, rows)
         gen.commit({
@@ -240,8 +239,7 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
     return report
 
 
-def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, jobs: int, model: str | None,
-             inputs: corpus.Inputs) -> None:
+def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, jobs: int, model: str | None) -> None:
     from pipeline.clean import clean
     from pipeline.dedup import deduplicate, summarise_articles
     # No more workers than batches: each worker loads the model (a few seconds), so a run with a few new
@@ -253,9 +251,7 @@ def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, j
     def write(articles: pd.DataFrame, paragraphs: pd.DataFrame, extracted: dict[str, pd.DataFrame]) -> None:
         nonlocal done
         for table, rows in {"articles": articles, "paragraphs": paragraphs, **extracted}.items():
-            arrow = schema.to_arrow(table, rows)  # once: the written table and the corpus stage's input
-            gen.write(table, arrow)
-            inputs.add(table, arrow)
+            gen.write(table, rows)
         done += len(articles)
         bar.update(len(articles))
         if bar.disable:

@@ -409,6 +409,7 @@ class Generation:
         self.rows = {t: 0 for t in schema.TABLES}
         self.unchanged: set[str] = set()  # tables hard-linked from the current generation at commit
         self.written: dict[str, str] = {}  # files written by other processes (rel → SHA-256)
+        self.finished: set[str] = set()  # tables read back before the commit: no row may follow
         numbers = [int(m.group(1)) for rel in output.manifest.get("contents", {}) if (m := _PART.search(rel))]
         self._next_part = max(numbers, default=0) + 1  # kept parts keep their numbers; new ones follow
         self.committed = False
@@ -489,7 +490,19 @@ class Generation:
                 rows = rows.filter(pc.invert(pc.is_in(batch.column(column), drop)))
             self.write(table, rows)
 
+    def table_path(self, table: str) -> Path:
+        """Where the complete `table` of this generation can be read before `commit`: its writer is closed
+        first (no row may follow), and a table kept unchanged is the current one."""
+        if table in self.unchanged:
+            return self.output.table(table)
+        if table in self.writers:
+            self.writers[table].close()
+        self.finished.add(table)
+        return self.dir / table_file(table)
+
     def write(self, table: str, rows: pd.DataFrame | pa.Table) -> None:
+        if table in self.finished:
+            raise RuntimeError(f"{table}: rows written after the table was read back")
         arrow = rows if isinstance(rows, pa.Table) else schema.to_arrow(table, rows)
         if arrow.num_rows:
             self._writer(table).write_table(arrow)

@@ -104,6 +104,23 @@ def test_an_unchanged_table_with_new_rows_keeps_its_old_rows_first(out):
     assert read(out)["rejects"] == ["a-0", "b-0"]
 
 
+def test_a_table_is_read_back_whole_before_the_commit_and_takes_no_rows_after(out):
+    with store.Output.open(out) as output, output.new_generation() as gen:
+        for table in ("articles", "entities"):
+            gen.keep_old(table, pa.array(["a-1"], pa.string()), "article_id")
+        gen.write("entities", rows("entities", 2, tag="b"))
+        articles, entities = gen.table_path("articles"), gen.table_path("entities")
+        assert pq.read_table(articles).column(0).to_pylist() == ["a-0", "a-2"]
+        assert pq.read_table(entities).column(0).to_pylist() == ["a-0", "a-2", "a-3", "a-4", "b-0", "b-1"]
+        with pytest.raises(RuntimeError, match="read back"):
+            gen.write("entities", rows("entities", 1, tag="c"))
+        gen.commit({"rows": gen.rows})
+    assert read(out)["entities"] == ["a-0", "a-2", "a-3", "a-4", "b-0", "b-1"]
+    with store.Output.open(out) as output, output.new_generation() as gen:
+        gen.keep_old("articles", pa.array([], pa.string()), "article_id")
+        assert gen.table_path("articles") == output.table("articles")  # unchanged: the current file
+
+
 @pytest.mark.parametrize("fails", ["write_table", "close"])
 def test_a_failing_write_leaves_the_previous_generation(out, monkeypatch, fails):
     before = read(out)
