@@ -42,8 +42,8 @@ class Inputs:
     def __init__(self) -> None:
         self._parts: dict[str, list[pa.Table]] = {table: [] for table in INPUT_COLUMNS}
 
-    def keep_previous(self, table_path: Callable[[str], Path], drop_ids: set[str]) -> None:
-        """The rows of the previous tables (`table_path(name)` is where each is) whose article stays."""
+    def read(self, table_path: Callable[[str], Path], drop_ids: set[str]) -> None:
+        """The rows of the tables at `table_path(name)` whose article is not in `drop_ids`."""
         for table, columns in INPUT_COLUMNS.items():
             path = table_path(table)
             if path.exists():

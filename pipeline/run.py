@@ -202,7 +202,6 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
         return report
 
     engine, scheduler, workers = cluster
-    inputs = corpus.Inputs()
     with output.new_generation(datasets=engine == "dask") as gen:
         if reuse:
             drop = pa.array(sorted(p.drop_ids), pa.string())
@@ -224,7 +223,8 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
             gen.write_state(INDEX_FILE, index.save)
         # The per-article tables of this generation are complete: the corpus stage reads its columns back from
         # them (kept and new rows alike) rather than holding them in memory during the run.
-        inputs.keep_previous(gen.table_path, set())
+        inputs = corpus.Inputs()
+        inputs.read(gen.table_path, set())
         for table, rows in corpus.derive(**inputs.tables()).items():
             gen.write(table, rows)
         gen.commit({

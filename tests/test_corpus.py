@@ -62,12 +62,12 @@ def test_two_jurisdictions_stay_two_rows_and_nothing_is_lent():
     assert sorted(kpu.jurisdiction_code.fillna("-")) == ["-", "64.01", "64.03"]
 
 
-def test_inputs_keep_the_previous_rows_of_the_articles_that_stay(tmp_path):
+def test_inputs_read_the_rows_of_the_articles_that_stay(tmp_path):
     articles, entities, roles, quotes = frames()
     for name, frame in (("articles", articles), ("entities", entities), ("roles", roles), ("quotes", quotes)):
         schema.to_arrow(name, frame).to_pandas().to_parquet(tmp_path / f"{name}.parquet")
     inputs = Inputs()
-    inputs.keep_previous(lambda name: tmp_path / f"{name}.parquet", {"b"})
+    inputs.read(lambda name: tmp_path / f"{name}.parquet", {"b"})
     added = pd.DataFrame([("d", "PERSON", "Rudi Hartono", "rudi-hartono")], columns=INPUT_COLUMNS["entities"])
     inputs.add("entities", pa.Table.from_pandas(added, preserve_index=False))
     kept = inputs.tables()
