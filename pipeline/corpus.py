@@ -14,7 +14,7 @@ processed. The corpus tables are rebuilt whole each time.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 import numpy as np
 import pandas as pd
@@ -42,7 +42,7 @@ class Inputs:
     def __init__(self) -> None:
         self._parts: dict[str, list[pa.Table]] = {table: [] for table in INPUT_COLUMNS}
 
-    def read(self, table_path: Callable[[str], Path], drop_ids: set[str]) -> None:
+    def read(self, table_path: Callable[[str], Path], drop_ids: Collection[str] = ()) -> None:
         """The rows of the tables at `table_path(name)` whose article is not in `drop_ids`."""
         for table, columns in INPUT_COLUMNS.items():
             path = table_path(table)

@@ -224,7 +224,7 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
         # The per-article tables of this generation are complete: the corpus stage reads its columns back from
         # them (kept and new rows alike) rather than holding them in memory during the run.
         inputs = corpus.Inputs()
-        inputs.read(gen.table_path, set())
+        inputs.read(gen.table_path)
         for table, rows in corpus.derive(**inputs.tables()).items():
             gen.write(table, rows)
         gen.commit({

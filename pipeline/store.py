@@ -493,11 +493,11 @@ class Generation:
     def table_path(self, table: str) -> Path:
         """Where the complete `table` of this generation can be read before `commit`: its writer is closed
         first (no row may follow), and a table kept unchanged is the current one."""
+        self.finished.add(table)
         if table in self.unchanged:
             return self.output.table(table)
         if table in self.writers:
             self.writers[table].close()
-        self.finished.add(table)
         return self.dir / table_file(table)
 
     def write(self, table: str, rows: pd.DataFrame | pa.Table) -> None:

@@ -119,6 +119,8 @@ def test_a_table_is_read_back_whole_before_the_commit_and_takes_no_rows_after(ou
     with store.Output.open(out) as output, output.new_generation() as gen:
         gen.keep_old("articles", pa.array([], pa.string()), "article_id")
         assert gen.table_path("articles") == output.table("articles")  # unchanged: the current file
+        with pytest.raises(RuntimeError, match="read back"):
+            gen.write("articles", rows("articles", 1, tag="c"))
 
 
 @pytest.mark.parametrize("fails", ["write_table", "close"])
