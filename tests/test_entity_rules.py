@@ -103,6 +103,8 @@ def test_stop_words_are_no_entities_and_split_names_are_joined():
 def test_names_after_credit_words_are_persons():
     assert repaired("Penulis: Slamet | Penyunting: Sulaiman", []) == [("Slamet", "PERSON"), ("Sulaiman", "PERSON")]
     assert repaired("Editor: Budi Santoso", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]
+    assert repaired("Editor : Budi Santoso", [("Budi", "PERSON")]) == [("Budi Santoso", "PERSON")]
+    assert repaired("Editor: Budi Santoso", [("Budi Santoso", "ORG")]) == [("Budi Santoso", "ORG")]
 
 
 def test_place_words_past_the_region_before_a_person_start_the_name():
@@ -295,6 +297,16 @@ def test_a_name_word_the_ner_cut_off_after_a_lower_case_word_joins_the_person():
         ("Harun Basri", "PERSON"), ("Yakob", "PERSON")]
     assert repaired("Acara dibuka oleh Bupati Basri kemarin.", [("Basri", "PERSON")]) == [("Basri", "PERSON")]
     assert repaired("Hadir pula Kombes Pol Basri kemarin.", [("Basri", "PERSON")]) == [("Basri", "PERSON")]
+
+
+def test_a_name_word_cut_off_after_a_comma_or_opening_the_sentence_joins_the_person():
+    assert repaired("Kepala Bidang Bapperida, Rahmat Syakiri menambahkan.", [("Syakiri", "PERSON")]) == [
+        ("Rahmat Syakiri", "PERSON")]
+    assert repaired("Lalu Rini Handayani dimutasi.", [("Handayani", "PERSON")]) == [("Rini Handayani", "PERSON")]
+    assert repaired("Warga Handayani datang.", [("Handayani", "PERSON")]) == [("Handayani", "PERSON")]
+    assert repaired("Menurut Handayani, rapat ditunda.", [("Handayani", "PERSON")]) == [("Handayani", "PERSON")]
+    assert repaired("Di Kupang, Handayani hadir.", [("Kupang", "PLACE"), ("Handayani", "PERSON")]) == [
+        ("Kupang", "PLACE"), ("Handayani", "PERSON")]
 
 
 def test_an_entity_that_is_only_a_title_is_none():

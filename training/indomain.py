@@ -104,6 +104,13 @@ def load_articles(ids: set[str] | None = None, warn=None) -> list[Article]:
     return arts
 
 
+def in_fold(article_id: str, fold: int, folds: int) -> bool:
+    """Whether a training article belongs to cross-validation fold `fold` of `folds` (by its number):
+    a model trained without a fold makes unseen-text errors on articles that may be read for errors."""
+    m = re.search(r"(\d+)$", article_id)
+    return bool(m) and not is_test(article_id) and int(m.group(1)) % folds == fold
+
+
 def split(articles: list[Article]) -> tuple[list[Article], list[Article]]:
     train = [a for a in articles if not is_test(a.id)]
     test = [a for a in articles if is_test(a.id)]

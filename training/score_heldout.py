@@ -9,6 +9,9 @@ Splits:
   logged with its date in training/README.md. Never write rules from its errors.
 - `new-test`: the test articles of c_101 onward (number divisible by 5, not sealed), with every label:
   never trained on; the validation set for choices (seeds, thresholds) on news of the sealed split's kind.
+- `fold-K/N`: the training articles of cross-validation fold K of N (`indomain.in_fold`), for a model
+  trained with `python -m training.train --hold-out-fold K/N`: unseen-text errors on articles that may be read
+  for errors (training data, unlike the validation and sealed articles); entity lines only, as for `test`.
 - `new`: every annotated article of c_101 onward (training/annotations), with every label: to study
   the errors of the current pipeline on news of the kind the sealed split holds.
 
@@ -16,13 +19,14 @@ This writes the split's texts as a JSONL raw folder and its annotations as score
 training/output/<split>/, runs `python -m pipeline extract` on it and prints score.py's report.
 `pipeline_score` (run the pipeline on a raw folder and score it) also scores dev for EVAL.md.
 
-usage: python -m training.score_heldout [--split test|new-test|new|sealed] [--model DIR] [--show-errors]
+usage: python -m training.score_heldout [--split test|new-test|new|sealed|fold-K/N] [--model DIR] [--show-errors]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -48,6 +52,9 @@ def split_files(split: str) -> list[Path]:
         return [p for p in new if indomain.is_test(p.stem)]
     if split == "new":
         return new
+    fold = re.fullmatch(r"fold-(\d+)/(\d+)", split)
+    if fold:
+        return [p for p in files if indomain.in_fold(p.stem, int(fold.group(1)), int(fold.group(2)))]
     raise ValueError(f"unknown split {split!r}")
 
 
@@ -73,11 +80,11 @@ def gold_record(ann: dict, meta: dict) -> dict:
 
 def write_split(split: str = "test", work: Path | None = None) -> tuple[Path, Path]:
     """Write a split as a raw folder and a gold folder under `work`; return both."""
-    work = work or OUTPUT / split
+    work = work or OUTPUT / split.replace("/", "-of-")
     shutil.rmtree(work, ignore_errors=True)
     (work / "raw").mkdir(parents=True)
     (work / "gold").mkdir()
-    with (work / "raw" / f"{split}.jsonl").open("w", encoding="utf-8") as raw:
+    with (work / "raw" / "articles.jsonl").open("w", encoding="utf-8") as raw:
         for path in split_files(split):
             ann = json.loads(path.read_text(encoding="utf-8"))
             meta = json.loads((indomain.CORPUS / f"{ann['id']}.json").read_text(encoding="utf-8"))
@@ -121,15 +128,21 @@ def entity_lines(report: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["test", "new-test", "new", "sealed"], default="test")
+    ap.add_argument("--split", default="test",
+                    help="test, new-test, new, sealed, or fold-K/N (the training articles a model trained with "
+                         "--hold-out-fold K/N has not seen)")
     ap.add_argument("--model", help="NER model folder (default: the shipped one)")
     ap.add_argument("--show-errors", action="store_true", help="score.py's error list (not for the sealed split)")
     a = ap.parse_args(argv)
     if a.split == "sealed" and a.show_errors:
         ap.error("the sealed split is scored, never read for errors (issue 9)")
+    try:
+        split_files(a.split)
+    except ValueError as e:
+        ap.error(str(e))
     raw_dir, gold_dir = write_split(a.split)
     status, output = pipeline_score(model_path(a.model).resolve(), raw_dir, gold_dir, show_errors=a.show_errors)
-    print(entity_lines(output) if status == "ok" and a.split == "test" else output)
+    print(entity_lines(output) if status == "ok" and (a.split == "test" or a.split.startswith("fold-")) else output)
     return 0 if status == "ok" else 1
 
 

@@ -65,7 +65,7 @@ def log(msg: str) -> None:
 
 
 def build_data(work: Path, corpora_names: list[str], n_synth: int, repeat: int, written_repeat: int,
-               with_test_split: bool = False) -> dict:
+               with_test_split: bool = False, hold_out: tuple[int, int] | None = None) -> dict:
     nlp = pilkada_tokenizer.blank()
     stats: dict = {}
     train_docs = []
@@ -77,6 +77,8 @@ def build_data(work: Path, corpora_names: list[str], n_synth: int, repeat: int, 
     tr, te = indomain.split(arts)
     if with_test_split:
         tr, te = tr + te, []
+    if hold_out:
+        tr = [a for a in tr if not indomain.in_fold(a.id, *hold_out)]
     ind_stats: dict = {}
     ind_docs = indomain.paragraph_docs(nlp, tr, ind_stats)
     stats["in-domain train articles"] = len(tr)
@@ -247,6 +249,13 @@ def sealed_gap(dev_report: str) -> str:
     return f"Gap dev − sealed (points, this model's dev run against the last sealed row): {gaps}."
 
 
+def fold_arg(value: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d+)/(\d+)", value)
+    if not m or not 0 <= int(m.group(1)) < int(m.group(2)):
+        raise argparse.ArgumentTypeError(f"expected K/N with 0 <= K < N, got {value!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model-dir", default=str(MODEL_DIR))
@@ -259,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-test-split", action="store_true",
                     help="train on the in-domain test split too: leaves no held-out articles but the sealed split "
                          "(training/README.md: a second model to stress the rules)")
+    ap.add_argument("--hold-out-fold", metavar="K/N", type=fold_arg,
+                    help="leave training fold K of N out (training/README.md: unseen-text errors to read; "
+                         "score it with score_heldout --split fold-K/N)")
     ap.add_argument("--max-steps", type=int, default=0)
     ap.add_argument("--config", default=str(CONFIG))
     ap.add_argument("--override", action="append", default=[], help="config override KEY=VALUE (JSON value)")
@@ -272,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     log("building data")
     data_stats = build_data(work, [c for c in args.corpora.split(",") if c], args.synthetic, args.indomain_repeat, args.written_repeat,
-                            args.with_test_split)
+                            args.with_test_split, args.hold_out_fold)
     log(json.dumps({k: v for k, v in data_stats.items() if k != "misaligned"}, ensure_ascii=False))
     timings["data build"] = time.time() - t0
 

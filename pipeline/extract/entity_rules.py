@@ -582,22 +582,36 @@ _CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS)
 
 
 def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: list[Span]) -> list[Span]:
-    """`pasangan calon Maulan` + PERSON `Aklil`: a capitalised word right after a lower-case word and right
-    before a PERSON, that is no title, honorific, stop word, calendar word, place or body, is the first word
-    of the name the NER cut. (Not in a Title Case headline, where every word is capitalised.)"""
+    """`pasangan calon Maulan` + PERSON `Aklil`, `…, Khamdan` + `Syakiri`: a capitalised word right before a
+    PERSON, that is no title, honorific, stop word, calendar word, place or body, is the first word of the name
+    the NER cut, where its capital is not owed to the sentence: after a lower-case word, a comma or a
+    capitalised stop word opening the sentence (`Lalu`). (Not in a Title Case headline, where every word is
+    capitalised.)"""
     title_words = office_lexicon().title_words
     taken = {i for e in ents for i in range(e.start, e.end)}
     out: list[Span] = []
     for ent in ents:
         i = ent.start - 1  # a word no entity covers (`taken`), so no other entity can reach it
         if (ent.label_ == "PERSON" and i >= 1 and i not in taken and texts[i].istitle() and texts[i].isalpha()
-                and len(texts[i]) > 1 and doc[i].whitespace_ and texts[i - 1].islower() and texts[i - 1].isalpha()
+                and len(texts[i]) > 1 and doc[i].whitespace_ and not doc[i].is_stop
                 and keys[i] not in STOPLIST and keys[i] not in title_words and keys[i] not in _CALENDAR_WORDS
                 and _affix_key(texts[i]) not in PERSON_PREFIXES and keys[i] not in ORG_HEADS
-                and not _is_known_place(texts[i])):
+                and not _is_known_place(texts[i]) and _name_can_open_at(doc, texts, i)):
             ent = Span(doc, i, ent.end, label="PERSON")
         out.append(ent)
     return out
+
+
+def _name_can_open_at(doc: Doc, texts: list[str], i: int) -> bool:
+    if _opens_sentence(texts, i):
+        return False  # a sentence's first capital says nothing (`Pasangan` + a name)
+    before = texts[i - 1]
+    return (before.islower() and before.isalpha()) or before == "," or (
+        before.istitle() and doc[i - 1].is_stop and _opens_sentence(texts, i - 1))
+
+
+def _opens_sentence(texts: list[str], i: int) -> bool:
+    return i == 0 or texts[i - 1] in {".", "!", "?", "“", "\""}
 
 
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -711,15 +725,17 @@ def join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _byline_persons(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
-    taken = {i for e in ents for i in range(e.start, e.end)}
+    """`Editor : Evarianus Supar`: the capitalised words after a credit role are one PERSON, also where the NER
+    found only part of the name."""
     out = list(ents)
     for i in range(len(doc) - 2):
         if texts[i + 1] == ":" and texts[i].lower() in BYLINE_ROLES:
             j = k = i + 2
             while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
                 k += 1
-            if k > j and not any(t in taken for t in range(j, k)):
-                out.append(Span(doc, j, k, label="PERSON"))
+            inside = [e for e in out if e.start < k and j < e.end]
+            if k > j and all(e.label_ == "PERSON" and j <= e.start and e.end <= k for e in inside):
+                out = [e for e in out if e not in inside] + [Span(doc, j, k, label="PERSON")]
     return sorted(out, key=lambda s: s.start)
 
 
