@@ -398,3 +398,10 @@ def test_an_org_of_an_acronym_and_a_region_ends_with_the_region():
     sentence = "Rapat dipimpin Wakil Ketua DPRD Provinsi Riau Parisman Ihwan bersama Dinas Pendidikan Kota Pekanbaru."
     assert repaired(sentence, [("DPRD Provinsi Riau Parisman Ihwan", "ORG"), ("Dinas Pendidikan Kota Pekanbaru", "ORG")]) == [
         ("DPRD Provinsi Riau", "ORG"), ("Dinas Pendidikan Kota Pekanbaru", "ORG")]
+
+
+def test_an_unknown_place_right_after_a_regional_head_is_its_holder():
+    assert repaired("Turut hadir Wakil Bupati Bakhtiar, Sekda juga.", [("Bakhtiar", "PLACE")]) == [("Bakhtiar", "PERSON")]
+    assert repaired("Turut hadir Bupati Sleman, Sekda juga.", [("Sleman", "PLACE")]) == [("Sleman", "PLACE")]
+    assert repaired("Turut hadir Bupati Dongggala, Sekda juga.", [("Dongggala", "PLACE")]) == [("Dongggala", "PLACE")]
+    assert repaired("Turut hadir Camat Sukamakmur, Sekda juga.", [("Sukamakmur", "PLACE")]) == [("Sukamakmur", "PLACE")]

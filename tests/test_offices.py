@@ -248,3 +248,30 @@ def test_a_field_after_the_agency_and_region_belongs_to_the_office():
     group.attrs["scores"] = numpy.array([0.9])
     doc.spans[OFFICE_MODEL_KEY] = group
     assert [s.text for s in combined_offices(doc)] == ["Komisioner KPU Surabaya Divisi Teknis Penyelenggaraan"]
+
+
+def test_a_regional_heads_jurisdiction_is_a_known_region_so_an_unknown_word_after_it_is_the_holder():
+    # the gazetteer knows every province, kabupaten and kota: `Bakhtiar` is a name, not a jurisdiction
+    assert offices("Turut hadir Wakil Bupati Bakhtiar dan warga.") == ["Wakil Bupati"]
+    assert offices("Turut hadir Wakil Bupati Bakhtiar dan warga.", [("Bakhtiar", "PLACE")]) == ["Wakil Bupati"]
+    assert offices("Gubernur Perry hadir, Bupati Dongggala juga.", [("Dongggala", "PLACE")]) == [
+        "Gubernur", "Bupati Dongggala"]
+    # a village head's jurisdiction is often in no gazetteer
+    assert offices("Lurah Sukamakmur Jaya menerima warga.") == ["Lurah Sukamakmur Jaya"]
+
+
+def test_the_models_office_stops_before_the_holders_rank_or_name():
+    import numpy
+    from spacy.tokens import SpanGroup
+
+    from pipeline.extract.offices import combined_offices
+    from pipeline.extract.spans import OFFICE_MODEL_KEY
+
+    text = "Hadir Kapolres AKBP Hasan Basri dan Wakil Bupati Bakhtiar serta Kades Sungai Beras."
+    doc = make_doc(text)
+    proposals = [doc.char_span(text.index(s), text.index(s) + len(s), label="OFFICE")
+                 for s in ("Kapolres AKBP", "Wakil Bupati Bakhtiar", "Kades Sungai Beras")]
+    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
+    group.attrs["scores"] = numpy.array([0.9, 0.8, 0.7])
+    doc.spans[OFFICE_MODEL_KEY] = group
+    assert [s.text for s in combined_offices(doc)] == ["Kapolres", "Wakil Bupati", "Kades Sungai Beras"]

