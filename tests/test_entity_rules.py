@@ -405,3 +405,11 @@ def test_an_unknown_place_right_after_a_regional_head_is_its_holder():
     assert repaired("Turut hadir Bupati Sleman, Sekda juga.", [("Sleman", "PLACE")]) == [("Sleman", "PLACE")]
     assert repaired("Turut hadir Bupati Dongggala, Sekda juga.", [("Dongggala", "PLACE")]) == [("Dongggala", "PLACE")]
     assert repaired("Turut hadir Camat Sukamakmur, Sekda juga.", [("Sukamakmur", "PLACE")]) == [("Sukamakmur", "PLACE")]
+
+
+def test_an_org_opening_with_a_whole_office_title_starts_after_it():
+    assert repaired("Hal itu disampaikan Kadinkes Aceh kemarin.", [("Kadinkes Aceh", "ORG")]) == [("Aceh", "PLACE")]
+    assert repaired("Hal itu disampaikan Kasat Reskrim Polres Kukar kemarin.", [("Kasat Reskrim Polres Kukar", "ORG")]) == [
+        ("Polres Kukar", "ORG")]
+    assert repaired("Hal itu disampaikan Kepala Dinas Kesehatan kemarin.", [("Kepala Dinas Kesehatan", "ORG")]) == [
+        ("Kepala Dinas Kesehatan", "ORG")]

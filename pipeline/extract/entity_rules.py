@@ -561,12 +561,18 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _cut_title_words(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
     """`Direktur` + ORG `Eksekutif Lembaga Kajian …`: an ORG that opens with the last words of an office title
-    written before it starts after the title."""
+    written before it starts after the title; one that opens with a whole title is what follows the title (a
+    PLACE when that is a region: `Kadinkes Aceh`)."""
     heads = office_lexicon().heads
     out = []
     for ent in ents:
         start = ent.start
         if ent.label_ == "ORG":
+            opening = _opening_title_end(doc, keys, ent)
+            if opening is not None:
+                rest = Span(doc, opening, ent.end)
+                out.append(Span(doc, opening, ent.end, label="PLACE" if _is_known_place(rest.text) else "ORG"))
+                continue
             for back in (1, 2):
                 length, _ = heads.match(keys, ent.start - back) if ent.start - back >= 0 else (0, None)
                 cut = ent.start - back + length
@@ -576,6 +582,18 @@ def _cut_title_words(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
                     break
         out.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
     return out
+
+
+def _opening_title_end(doc: Doc, keys: list[str], ent: Span) -> int | None:
+    """`Kadinkes` + `Aceh`, `Ketua` + `KPU Kukar`: where an ORG that opens with a whole office title (no body's
+    own word, `Kepala` + `Dinas Kesehatan`) really starts; None if it does not open with one."""
+    lex = office_lexicon()
+    length, _ = lex.heads.match(keys, ent.start)
+    cut = ent.start + length
+    if not length or cut >= ent.end or lex.agencies.match(keys, ent.start)[0] or any(
+            t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS for t in doc[ent.start:cut]) or not doc[cut].text[:1].isalnum():
+        return None
+    return cut
 
 
 _CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS)
