@@ -413,3 +413,20 @@ def test_an_org_opening_with_a_whole_office_title_starts_after_it():
         ("Polres Kukar", "ORG")]
     assert repaired("Hal itu disampaikan Kepala Dinas Kesehatan kemarin.", [("Kepala Dinas Kesehatan", "ORG")]) == [
         ("Kepala Dinas Kesehatan", "ORG")]
+
+
+def test_a_region_never_runs_on_into_a_number_an_amount_or_a_weekday():
+    assert repaired("Kuota di Kabupaten Maybrat 86 orang.", [("Kabupaten Maybrat 86", "PLACE")]) == [
+        ("Kabupaten Maybrat", "PLACE")]
+    assert repaired("Desa Lilli Kecamatan Matangga Rp.699.917.000, lalu", [("Kecamatan Matangga Rp.699.917.000", "PLACE")]) == [
+        ("Kecamatan Matangga", "PLACE")]
+    assert repaired("Rapat di Jakarta Kamis (13/3/2025) kemarin.", [("Jakarta Kamis", "PLACE")]) == [("Jakarta", "PLACE")]
+    assert repaired("Rapat di Gedung Serbaguna Lantai 3 kemarin.", [("Gedung Serbaguna Lantai 3", "PLACE")]) == [
+        ("Gedung Serbaguna Lantai 3", "PLACE")]
+
+
+def test_a_name_after_a_regional_heads_region_is_the_holder():
+    assert repaired("Rapat dihadiri Pj. Sekda Kampar Ramlah, SE, para asisten.", [("Kampar Ramlah", "PLACE")]) == [
+        ("Kampar", "PLACE"), ("Ramlah", "PERSON")]
+    assert repaired("Rapat dihadiri Gubernur Papua Barat Daya kemarin.", [("Papua Barat Daya", "PLACE")]) == [
+        ("Papua Barat Daya", "PLACE")]

@@ -214,6 +214,10 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
         if doc[i].lower_ in _PREPOSITIONS:  # `Kantor Lurah pada Senin`: a name never runs on past `pada`
             end = i
             break
+        if _follows_a_name(doc[i]) and (_is_known_place(doc[start:i].text) or (
+                _is_type_word(doc[start]) and i > start + 1 and not doc[i].text[:1].isdigit())):
+            end = i  # `Kabupaten Maybrat 86 orang`, `Kecamatan Balanipa Rp 700.343.000`, `Jakarta Kamis (13/3)`
+            break
     if (end - start > 1 and not _is_known_place(doc[start:end].text) and doc[start].text not in VENUE_HEADS
             and not _is_type_word(doc[start])):
         cut = _known_suffix_start(doc, start, end)
@@ -248,6 +252,15 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
                 t.text in VENUE_BUILDINGS for t in doc[start:end]))):
         end += 3
     return [Span(doc, start, end, label=ent.label)]
+
+
+def _follows_a_name(token) -> bool:
+    """A number, an amount or a calendar word: what a region's name is followed by, never part of."""
+    key = token.lower_.rstrip(".")
+    return token.text[:1].isdigit() or _AMOUNT.match(key) is not None or key in _CALENDAR_WORDS
+
+
+_AMOUNT = re.compile(r"rp(\.?\d|$)")
 
 
 def _trim_person(doc: Doc, ent: Span) -> Span | None:
@@ -621,20 +634,31 @@ def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: 
 
 
 def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
-    """`Wakil Bupati Bakhtiar`: a PLACE right after a title whose jurisdiction is a province, kabupaten or kota,
-    made of capitalised words in none of which the gazetteer knows a region (nor a misspelt kabupaten/kota
-    name, `Dongggala`), is the holder's name."""
-    gaz = gazetteer()
+    """`Wakil Bupati Bakhtiar`, `Sekda Kampar Ramlah`: in a PLACE right after a title whose jurisdiction is a
+    province, kabupaten or kota, the capitalised words that name no region (`_names_no_region`), all of it or
+    those after the region, are the holder's name."""
     out = []
     for ent in ents:
-        texts = [t.text for t in ent]
-        if (ent.label_ == "PLACE" and all(t.is_title and t.is_alpha for t in ent) and keys[ent.start] not in TYPE_WORDS
-                and not gaz.is_abbreviation(ent.text) and ent.text not in PLACES_BEYOND_REGIONS
-                and not any(gaz.longest_match(texts[k:]) for k in range(len(texts)))
-                and not gaz.misspelt_kabkota(ent.text) and regional_head_ends_at(doc, keys, ent.start)):
-            ent = Span(doc, ent.start, ent.end, label="PERSON")
-        out.append(ent)
+        if ent.label_ != "PLACE" or not regional_head_ends_at(doc, keys, ent.start):
+            out.append(ent)
+            continue
+        cut = ent.start if _names_no_region(doc[ent.start:ent.end], keys) else (
+            None if _is_known_place(ent.text) else _known_prefix_end(doc, ent.start, ent.end))
+        if cut is not None and _names_no_region(doc[cut:ent.end], keys):
+            out += [Span(doc, ent.start, cut, label="PLACE")] if cut > ent.start else []
+            out.append(Span(doc, cut, ent.end, label="PERSON"))
+        else:
+            out.append(ent)
     return out
+
+
+def _names_no_region(words: Span, keys: list[str]) -> bool:
+    """Capitalised words in none of which the gazetteer knows a region (nor a misspelt kabupaten/kota name)."""
+    gaz = gazetteer()
+    texts = [t.text for t in words]
+    return (all(t.is_title and t.is_alpha for t in words) and keys[words.start] not in TYPE_WORDS
+            and not gaz.is_abbreviation(words.text) and words.text not in PLACES_BEYOND_REGIONS
+            and not any(gaz.longest_match(texts[k:]) for k in range(len(texts))) and not gaz.misspelt_kabkota(words.text))
 
 
 def _name_can_open_at(doc: Doc, texts: list[str], i: int) -> bool:
