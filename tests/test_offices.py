@@ -275,3 +275,8 @@ def test_the_models_office_stops_before_the_holders_rank_or_name():
     group.attrs["scores"] = numpy.array([0.9, 0.8, 0.7])
     doc.spans[OFFICE_MODEL_KEY] = group
     assert [s.text for s in combined_offices(doc)] == ["Kapolres", "Wakil Bupati", "Kades Sungai Beras"]
+
+
+def test_a_unit_heads_number_before_its_region_belongs_to_the_office():
+    assert offices("Hadir Kapolres dan Dandim 1705 Nabire kemarin.") == ["Kapolres", "Dandim 1705 Nabire"]
+    assert offices("Ia menjadi Bupati 2 periode.") == ["Bupati"]

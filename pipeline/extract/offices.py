@@ -340,6 +340,9 @@ class _OfficeReader:
                     and is_capitalised(doc[q + 1]):
                 q = end = q + 1  # a numbered unit: `Kepala SMKN 1 Tenggarong`, `Ketua RT 05 Sukamaju`
                 continue
+            if first and token.is_digit and self.region_at(q + 1, limit, False, True)[0]:
+                q = end = q + 1  # a unit head's unit number before its region: `Dandim 1705 Nabire`
+                continue
             if plain_ok and first and "region" in title.flags:
                 break  # after a regional head, a capitalised word that names no region and no body is a name
             if plain_ok and is_capitalised(token) and token.text[:1].isalpha():
