@@ -132,3 +132,10 @@ def test_a_region_inside_a_mis_tagged_name_does_not_become_a_person_elsewhere():
     propagate_names([first, second, third])
     assert ents(second) == [("Lombok Tengah", "PLACE")]
     assert ents(third) == []
+
+
+def test_an_island_inside_a_mis_tagged_name_does_not_become_a_person_elsewhere():
+    first = doc("Angka Gini Ratio Sumatera tertinggi.", [("Gini Ratio Sumatera", "PERSON")])
+    second = doc("Jambi tertinggi di Sumatera tahun ini.")
+    propagate_names([first, second])
+    assert ents(second) == []

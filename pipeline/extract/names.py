@@ -18,7 +18,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_rules import BYLINE_ROLES, PERSON_PREFIXES, STOPLIST, join_adjacent_persons
+from pipeline.extract.entity_rules import (BYLINE_ROLES, PERSON_PREFIXES, PLACES_BEYOND_REGIONS, STOPLIST,
+                                           join_adjacent_persons)
 from pipeline.extract.offices import is_title_case, lexicon as office_lexicon, token_key
 from pipeline.extract.regions import is_unmistakable_region
 from pipeline.extract.spans import token_texts
@@ -41,7 +42,8 @@ def name_words(docs: list[Doc]) -> set[str]:
                 # often than names: spreading them would turn one NER error into dozens.
                 if (len(text) >= 3 and text[:1].isupper() and tok.is_alpha and not text.isupper()
                         and text.lower() not in PERSON_PREFIXES and token_key(text) not in titles
-                        and text.lower() not in STOPLIST and not is_unmistakable_region(text)):
+                        and text.lower() not in STOPLIST and not is_unmistakable_region(text)
+                        and text not in PLACES_BEYOND_REGIONS):
                     words.add(text)
     return words
 
