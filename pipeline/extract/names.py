@@ -42,8 +42,7 @@ def name_words(docs: list[Doc]) -> set[str]:
                 # often than names: spreading them would turn one NER error into dozens.
                 if (len(text) >= 3 and text[:1].isupper() and tok.is_alpha and not text.isupper()
                         and text.lower() not in PERSON_PREFIXES and token_key(text) not in titles
-                        and text.lower() not in STOPLIST and not is_unmistakable_region(text)
-                        and text not in PLACES_BEYOND_REGIONS):
+                        and text.lower() not in STOPLIST and not is_unmistakable_region(text)):
                     words.add(text)
     return words
 
@@ -140,9 +139,9 @@ def _name_runs(doc: Doc, texts: list[str], ents: list[Span], words: set[str], lo
         if j - i == 1 and _opens_sentence(doc, i) and (doc[i].is_stop or doc[i].text.lower() in lowercase):
             i = j
             continue
-        # A run that names a region (`Lombok Tengah` from a mis-tagged `Jubir Banggar DPRD Lombok Tengah`) is the
-        # region: one NER error must not turn every mention of it into a person.
-        if is_unmistakable_region(doc[i:j].text):
+        # A run that names a region (`Lombok Tengah` from a mis-tagged `Jubir Banggar DPRD Lombok Tengah`), an
+        # island or a country is the place: one NER error must not turn every mention of it into a person.
+        if is_unmistakable_region(doc[i:j].text) or doc[i:j].text in PLACES_BEYOND_REGIONS:
             i = j
             continue
         covering = {owner[k] for k in range(i, j) if k in owner}
