@@ -39,3 +39,13 @@ def test_the_outlet_spelt_out_in_words_is_one_org():
     d = doc("Dok. Pontianak Info Disway - Kamera", [("Pontianak Info Disway", "PERSON")])
     mark_outlet_names([d], names)
     assert ents(d) == [("Pontianak Info Disway", "ORG")]
+
+
+def test_the_outlet_written_with_its_domain_is_one_org():
+    names = outlet_names("pasificpos.com", None)
+    d = doc("Pasific Pos.com - KPU Papua menggelar pleno.", [("Pos.com", "ORG"), ("KPU Papua", "ORG")])
+    glued = doc("Mukomuko (Lensanusa.com) - Bupati hadir.", [("Lensanusa.com", "PERSON")])
+    mark_outlet_names([d], names)
+    mark_outlet_names([glued], outlet_names("www.lensanusa.com", None))
+    assert ents(d) == [("Pasific Pos.com", "ORG"), ("KPU Papua", "ORG")]
+    assert ents(glued) == [("Lensanusa.com", "ORG")]

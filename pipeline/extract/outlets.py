@@ -62,6 +62,14 @@ def outlet_names(outlet: str | None, url: str | None) -> set[str]:
     return names
 
 
+def _without_domain(text: str) -> str:
+    """A token lower-cased, without the top-level domain an outlet may write after its name (`Antarasumsel.com`)."""
+    labels = text.lower().split(".")
+    while len(labels) > 1 and labels[-1] in _domain_words()["tld"]:
+        labels.pop()
+    return ".".join(labels)
+
+
 def _written_as_name(text: str) -> bool:
     return text.isupper() or any(c.isupper() for c in text[1:])
 
@@ -73,7 +81,7 @@ def mark_outlet_names(docs: list[Doc], names: set[str]) -> None:
     texts = [token_texts(doc) for doc in docs]
     lowercase = {text for doc_texts in texts for text in doc_texts if text.islower()}
     for doc, doc_texts in zip(docs, texts):
-        found = [doc[i] for i, text in enumerate(doc_texts) if text.lower() in names and not text.islower()
+        found = [doc[i] for i, text in enumerate(doc_texts) if _without_domain(text) in names and not text.islower()
                  and (_written_as_name(text) or text.lower() not in lowercase)]
         spelt_out = _spelt_out(doc_texts, names)
         if not found and not spelt_out:
@@ -96,7 +104,8 @@ def mark_outlet_names(docs: list[Doc], names: set[str]) -> None:
 
 
 def _spelt_out(texts: list[str], names: set[str]) -> list[tuple[int, int]]:
-    """Runs of two to four capitalised words that spell an outlet's host name (`Pontianak Info Disway`)."""
+    """Runs of two to four capitalised words that spell an outlet's host name (`Pontianak Info Disway`,
+    `Pasific Pos.com`)."""
     found = []
     i = 0
     while i < len(texts):
@@ -106,8 +115,9 @@ def _spelt_out(texts: list[str], names: set[str]) -> list[tuple[int, int]]:
             continue
         for n in range(4, 1, -1):
             words = texts[i:i + n]
-            if len(words) == n and all(w[:1].isupper() and w.isalnum() for w in words) \
-                    and "".join(words).lower() in names:
+            keys = [_without_domain(w) for w in words]
+            if len(words) == n and all(w[:1].isupper() and key.isalnum() for w, key in zip(words, keys)) \
+                    and "".join(keys) in names:
                 found.append((i, i + n))
                 i += n - 1
                 break
