@@ -430,3 +430,22 @@ def test_a_name_after_a_regional_heads_region_is_the_holder():
         ("Kampar", "PLACE"), ("Ramlah", "PERSON")]
     assert repaired("Rapat dihadiri Gubernur Papua Barat Daya kemarin.", [("Papua Barat Daya", "PLACE")]) == [
         ("Papua Barat Daya", "PLACE")]
+
+
+def test_name_words_the_ner_cut_off_after_a_person_join_it():
+    assert repaired("Pasangan Wayan Koster-I Nyoman Wirata Prasta unggul sementara.",
+                    [("Wayan Koster", "PERSON"), ("I Nyoman", "PERSON")]) == [
+        ("Wayan Koster", "PERSON"), ("I Nyoman Wirata Prasta", "PERSON")]
+    assert repaired("Jabatan itu dijabat Asrun Lio sejak April.", [("Asrun", "PERSON")]) == [("Asrun Lio", "PERSON")]
+    # not before capitals or numbers, not after a one-word PERSON opening a clause, not a place
+    assert repaired("Hasilnya Ratu Dewa Unggul 46,86 Persen.", [("Ratu Dewa", "PERSON")]) == [("Ratu Dewa", "PERSON")]
+    assert ("Menilai", "PERSON") in repaired("Fraksi Golkar: Menilai Raperda telah lengkap.", [("Menilai", "PERSON")])
+    assert repaired("Kata Budi Santoso Jakarta kemarin.", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]
+
+
+def test_a_name_word_between_a_place_and_a_person_opens_the_name():
+    assert repaired("Dihadiri Pj Wali Kota Sorong Benhard Eduard Rondonuwu bersama Sekda.",
+                    [("Sorong", "PLACE"), ("Eduard Rondonuwu", "PERSON")]) == [
+        ("Sorong", "PLACE"), ("Benhard Eduard Rondonuwu", "PERSON")]
+    assert repaired("Foto Pj Gubernur Aceh Lantik Alhudri Jadi Pj Bupati", [("Aceh", "PLACE"), ("Alhudri", "PERSON")]) == [
+        ("Aceh", "PLACE"), ("Alhudri", "PERSON")]

@@ -375,7 +375,9 @@ def entity_rules(doc: Doc) -> Doc:
     texts = token_texts(doc)
     keys = token_keys(texts)
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
-    kept = kept if headline else _name_word_before_person(doc, texts, keys, _holders_after_regional_heads(doc, keys, kept))
+    if not headline:
+        kept = _holders_after_regional_heads(doc, keys, kept)
+        kept = _name_words_after_person(doc, texts, keys, _name_word_before_person(doc, texts, keys, kept))
     kept = _glued_units(doc, texts, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
     kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
     kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
@@ -613,24 +615,52 @@ _CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS)
 
 
 def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: list[Span]) -> list[Span]:
-    """`pasangan calon Maulan` + PERSON `Aklil`, `…, Khamdan` + `Syakiri`: a capitalised word right before a
-    PERSON, that is no title, honorific, stop word, calendar word, place or body, is the first word of the name
-    the NER cut, where its capital is not owed to the sentence: after a lower-case word, a comma or a
-    capitalised stop word opening the sentence (`Lalu`). (Not in a Title Case headline, where every word is
-    capitalised.)"""
-    title_words = office_lexicon().title_words
+    """`pasangan calon Maulan` + PERSON `Aklil`, `…, Khamdan` + `Syakiri`: a name word (`_may_be_name_word`)
+    right before a PERSON is the first word of the name the NER cut, where its capital is not owed to the
+    sentence: after a lower-case word, a comma, a capitalised stop word opening the sentence (`Lalu`) or a
+    PLACE (`Wali Kota Sorong` + `Benhard` + `Eduard Rondonuwu`). (Not in a Title Case headline, where every
+    word is capitalised.)"""
     taken = {i for e in ents for i in range(e.start, e.end)}
+    place_ends = {e.end for e in ents if e.label_ == "PLACE"}
     out: list[Span] = []
     for ent in ents:
         i = ent.start - 1  # a word no entity covers (`taken`), so no other entity can reach it
-        if (ent.label_ == "PERSON" and i >= 1 and i not in taken and texts[i].istitle() and texts[i].isalpha()
-                and len(texts[i]) > 1 and doc[i].whitespace_ and not doc[i].is_stop
-                and keys[i] not in STOPLIST and keys[i] not in title_words and keys[i] not in _CALENDAR_WORDS
-                and _affix_key(texts[i]) not in PERSON_PREFIXES and keys[i] not in ORG_HEADS
-                and not _is_known_place(texts[i]) and _name_can_open_at(doc, texts, i)):
+        if (ent.label_ == "PERSON" and i >= 1 and i not in taken and doc[i].whitespace_
+                and _may_be_name_word(doc, texts, keys, i) and (_name_can_open_at(doc, texts, i) or (
+                    i in place_ends and (ent.end == len(doc) or not texts[ent.end][:1].isupper())))):
             ent = Span(doc, i, ent.end, label="PERSON")
         out.append(ent)
     return out
+
+
+def _name_words_after_person(doc: Doc, texts: list[str], keys: list[str], ents: list[Span]) -> list[Span]:
+    """`I Nyoman` + `Giri Prasta unggul`: up to two name words (`_may_be_name_word`) right after a PERSON, before a
+    lower-case word or a punctuation mark, are the last words of the name the NER cut. Not after a one-word
+    PERSON opening a clause, whose capital may be all the NER saw (`Fraksi Golkar: Menilai Raperda telah`), nor in
+    a Title Case headline."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for ent in ents:
+        end = ent.end
+        while (ent.label_ == "PERSON" and end < len(doc) and end - ent.end < 2 and end not in taken
+               and doc[end - 1].whitespace_ and len(texts[end]) > 2 and _may_be_name_word(doc, texts, keys, end)):
+            end += 1
+        if end > ent.end and (end == len(doc) or texts[end].islower() or texts[end] in _AFTER_NAME_MARKS) and not (
+                len(ent) == 1 and (_opens_sentence(texts, ent.start) or texts[ent.start - 1] == ":")):
+            ent = Span(doc, ent.start, end, label="PERSON")
+        out.append(ent)
+    return out
+
+
+_AFTER_NAME_MARKS = {",", ".", ")", "”", "\"", ":", ";", "-", "–"}
+
+
+def _may_be_name_word(doc: Doc, texts: list[str], keys: list[str], i: int) -> bool:
+    """A capitalised word that is no title, honorific, stop word, calendar word, place or body."""
+    text = texts[i]
+    return (text.istitle() and text.isalpha() and len(text) > 1 and not doc[i].is_stop
+            and keys[i] not in STOPLIST and keys[i] not in office_lexicon().title_words and keys[i] not in _CALENDAR_WORDS
+            and _affix_key(text) not in PERSON_PREFIXES and keys[i] not in ORG_HEADS and not _is_known_place(text))
 
 
 def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:

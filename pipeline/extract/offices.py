@@ -263,7 +263,7 @@ class _OfficeReader:
                 return None
         elif not ("anycase" in title.flags or ("bare" in title.flags and capitalised)):
             return None
-        if self.blocked(i) or self.distributive(end):
+        if self.blocked(i) or self.distributive(end) or self.alternative(i, end):
             return None
         return Span(doc, i, end, label="OFFICE")
 
@@ -379,6 +379,12 @@ class _OfficeReader:
             return n, True
         return 0, False
 
+    def ends_with_region(self, span: Span) -> bool:
+        """Whether a span ends with a region mention (a PLACE entity or words the gazetteer knows)."""
+        last = self.ent_of[span.end - 1]
+        return (last is not None and last.label_ == "PLACE" and last.end == span.end) or any(
+            self.gaz.longest_match(self.texts[k:span.end]) == span.end - k for k in range(span.start + 1, span.end))
+
     def names_region(self, ent: Span) -> bool:
         """Whether a PLACE entity holds a region the gazetteer knows (or a type word, a press abbreviation or a
         misspelt kabupaten/kota name)."""
@@ -437,8 +443,8 @@ class _OfficeReader:
             key = self.keys[k]
             if key in self.lex.blockers:
                 return True
-            if k == i - 1 and (key.isdigit() or _ORDINAL_COLLECTIVE.match(key)):
-                return True  # `5 Kades`, `kelima Kades`
+            if key.isdigit() or _ORDINAL_COLLECTIVE.match(key):
+                return True  # `5 Kades`, `kelima Kades`, `6 Penjabat Sementara (Pjs) Bupati dan Wali Kota`
             if key in _COORDINATION or key in self.lex.title_words or key in _TICKET_WORDS or self.ballot_number(k) \
                     or self.hyphened_titles(k) \
                     or (key == "," and k > 0 and self.keys[k - 1] in self.lex.title_words):  # a list of titles
@@ -446,6 +452,13 @@ class _OfficeReader:
                 continue
             return False
         return False
+
+    def alternative(self, i: int, end: int) -> bool:
+        """`Bupati/Wali Kota`: either title, the category of holders, not one office."""
+        before = self.keys[i - 1] if i >= 1 else ""
+        return (end + 1 < len(self.doc) and self.keys[end] == "/" and read_title(self.doc, end + 1, self.keys) is not None
+                ) or (before == "/" and i >= 2 and self.keys[i - 2] in self.lex.title_words
+                      ) or (before.endswith("/") and before[:-1] in self.lex.title_words)  # `Bupati/` kept as one token
 
     def hyphened_titles(self, k: int) -> bool:
         """A ticket's titles the tokenizer keeps as one word (`bupati-wakil` + `bupati`, `Kota-Wakil` + `Wali Kota`)."""
@@ -545,7 +558,7 @@ def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[
         return start, ruled.end  # the model stopped at the title, or inside the region that is its jurisdiction
     if ruled.end > end and reader.keys[end] in _SUBUNIT_WORDS:
         return start, ruled.end  # the model stopped before the office's field (`Komisioner KPU X` + `Divisi Hukum`)
-    if ruled.end < end and _holder_opens_at(reader, title, ruled.end):
+    if ruled.end < end and _holder_opens_at(reader, title, ruled):
         return start, ruled.end  # the model ran on into the holder's rank or name
     after = ruled.end + 1
     if end > after and reader.keys[ruled.end] in _TITLE_BREAKS and (
@@ -554,17 +567,20 @@ def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[
     return start, end
 
 
-def _holder_opens_at(reader: "_OfficeReader", title: Title, k: int) -> bool:
-    """Token k, right after the reader's office, opens its holder: a rank or honorific (`Kapolres` + `AKBP`), or,
-    after a regional head whose jurisdiction the gazetteer knows in full, a capitalised word that no entity
-    covers and that names no region (`Wakil Bupati` + `Bakhtiar`)."""
+def _holder_opens_at(reader: "_OfficeReader", title: Title, ruled: Span) -> bool:
+    """The token right after the reader's office opens its holder: a rank or honorific (`Kapolres` + `AKBP`), or a
+    capitalised word that no entity covers, that names no region and no body, after an office that ends with its
+    region (`Kepala BPS Aceh` + `Ahmadriswan`) or after a regional head, whose jurisdiction the gazetteer knows
+    in full (`Wakil Bupati` + `Bakhtiar`)."""
+    k = ruled.end
     token, key = reader.doc[k], reader.keys[k]
     if token.ent_type_:
         return False
     if key in reader.lex.name_prefixes:
         return True
-    return ("region" in title.flags and token.is_title and token.is_alpha and key not in TYPE_WORDS
-            and key not in reader.lex.title_words and key not in reader.lex.boundaries
+    return (("region" in title.flags or reader.ends_with_region(ruled)) and token.is_title and token.is_alpha
+            and key not in TYPE_WORDS and key not in reader.lex.title_words and key not in reader.lex.boundaries
+            and not reader.lex.agencies.match(reader.keys, k)[0]
             and not reader.gaz.candidates(token.text) and not reader.gaz.is_abbreviation(token.text))
 
 
