@@ -449,3 +449,22 @@ def test_a_name_word_between_a_place_and_a_person_opens_the_name():
         ("Sorong", "PLACE"), ("Benhard Eduard Rondonuwu", "PERSON")]
     assert repaired("Foto Pj Gubernur Aceh Lantik Alhudri Jadi Pj Bupati", [("Aceh", "PLACE"), ("Alhudri", "PERSON")]) == [
         ("Aceh", "PLACE"), ("Alhudri", "PERSON")]
+
+
+def test_regions_written_after_a_typed_region_are_mentions_of_their_own():
+    assert repaired("Warga kecamatan Cidaun Cianjur Jawa Barat datang.", [("kecamatan Cidaun Cianjur Jawa Barat", "PLACE")]) == [
+        ("kecamatan Cidaun", "PLACE"), ("Cianjur", "PLACE"), ("Jawa Barat", "PLACE")]
+    assert repaired("Warga Kabupaten Teluk Wondama datang.", [("Kabupaten Teluk Wondama", "PLACE")]) == [
+        ("Kabupaten Teluk Wondama", "PLACE")]
+    assert repaired("Warga Provinsi Kepulauan Bangka Belitung datang.", [("Provinsi Kepulauan Bangka Belitung", "PLACE")]) == [
+        ("Provinsi Kepulauan Bangka Belitung", "PLACE")]
+
+
+def test_a_bodys_name_ends_with_its_typed_jurisdiction():
+    assert repaired("Kata Kabid Logistik Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten PPU Nurlaila, kemarin.",
+                    [("Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten PPU Nurlaila", "ORG")]) == [
+        ("Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten PPU", "ORG"), ("Nurlaila", "PERSON")]
+    # words of a body after the region (`Unit`) keep the name whole
+    assert repaired("Ia bekerja di Bank Pembangunan Daerah Provinsi Kalbar Syariah Unit Dua.",
+                    [("Bank Pembangunan Daerah Provinsi Kalbar Syariah Unit Dua", "ORG")]) == [
+        ("Bank Pembangunan Daerah Provinsi Kalbar Syariah Unit Dua", "ORG")]

@@ -242,6 +242,10 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
         for i in range(start + 2, end - 1):
             if _is_type_word(doc[i]):
                 return [Span(doc, start, i, label=ent.label), Span(doc, i, end, label=ent.label)]
+        cuts = _trailing_regions(doc, start, end)
+        if cuts:
+            bounds = [start, *cuts, end]
+            return [Span(doc, a, b, label=ent.label) for a, b in zip(bounds, bounds[1:])]
     # `Sulawesi Utara (Sulut)`: a region and its abbreviation are two mentions (a venue keeps its own).
     if (end - start >= 4 and doc[end - 1].text == ")" and doc[end - 3].text == "("
             and _is_known_place(doc[start:end - 3].text)):
@@ -252,6 +256,18 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
                 t.text in VENUE_BUILDINGS for t in doc[start:end]))):
         end += 3
     return [Span(doc, start, end, label=ent.label)]
+
+
+def _trailing_regions(doc: Doc, start: int, end: int) -> list[int]:
+    """`kecamatan Cidaun` + `Cianjur` + `Jawa Barat`: where the province, kabupaten or kota names written after a
+    typed region (its type word and at least one word of name) start, in a span that is no known region itself."""
+    if _is_known_place(doc[start:end].text):
+        return []
+    for cut in range(start + 2, end):
+        if not _is_type_word(doc[cut - 1]) and is_unmistakable_region(doc[cut:end].text) and gazetteer().longest_match(
+                [t.text for t in doc[cut:end]]) == end - cut:
+            return _trailing_regions(doc, start, cut) + [cut]
+    return []
 
 
 def _follows_a_name(token) -> bool:
@@ -399,8 +415,28 @@ def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
             end = _region_after(doc, ent.start + 1, [])
             if ent.start + 1 < end < ent.end:
                 ent = Span(doc, ent.start, end, label="ORG")
-        out.append(ent)
+        out += _holder_after_jurisdiction(doc, ent)
     return out
+
+
+def _holder_after_jurisdiction(doc: Doc, ent: Span) -> list[Span]:
+    """`Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten PPU` + `Nurlaila`: a body's name ends with its typed
+    jurisdiction (`Kabupaten PPU`); capitalised words after it that name no region and no body are its head's
+    name, a PERSON where a lower-case word or a mark follows."""
+    if ent.label_ != "ORG":
+        return [ent]
+    keys = [token_key(t.text) for t in ent]
+    for k in range(ent.start + 1, ent.end - 2):
+        if not _is_type_word(doc[k]):
+            continue
+        end = k + gazetteer().longest_match([t.text for t in doc[k:ent.end]])
+        tail = doc[end:ent.end]
+        if k + 1 < end < ent.end and _names_no_region(tail, keys, ent.start) and not any(
+                t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS for t in tail):
+            person = ent.end == len(doc) or doc[ent.end].text.islower() or doc[ent.end].text in _AFTER_NAME_MARKS
+            return [Span(doc, ent.start, end, label="ORG")] + ([Span(doc, end, ent.end, label="PERSON")] if person else [])
+        break
+    return [ent]
 
 
 def _units_of_bodies(ents: list[Span]) -> list[Span]:
@@ -682,11 +718,12 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
     return out
 
 
-def _names_no_region(words: Span, keys: list[str]) -> bool:
-    """Capitalised words in none of which the gazetteer knows a region (nor a misspelt kabupaten/kota name)."""
+def _names_no_region(words: Span, keys: list[str], offset: int = 0) -> bool:
+    """Capitalised words in none of which the gazetteer knows a region (nor a misspelt kabupaten/kota name);
+    `keys` are the token keys of the Doc, or of a part of it that starts at token `offset`."""
     gaz = gazetteer()
     texts = [t.text for t in words]
-    return (all(t.is_title and t.is_alpha for t in words) and keys[words.start] not in TYPE_WORDS
+    return (len(words) > 0 and all(t.is_title and t.is_alpha for t in words) and keys[words.start - offset] not in TYPE_WORDS
             and not gaz.is_abbreviation(words.text) and words.text not in PLACES_BEYOND_REGIONS
             and not any(gaz.longest_match(texts[k:]) for k in range(len(texts))) and not gaz.misspelt_kabkota(words.text))
 
