@@ -300,3 +300,10 @@ def test_a_dateline_is_the_city_the_story_was_filed_from():
     ])
     articles = pd.DataFrame([{"article_id": "a", "dateline": "TRIBUNBENGKULU.COM, BENGKULU"}])
     assert normalise_places(entities, articles)["region_code"].tolist() == ["17.71", "17"]
+
+
+def test_countries_the_ner_missed_are_places_unless_a_language_or_part_of_a_name():
+    assert places("Timnas bertanding di Arab Saudi, lalu pulang ke Indonesia.") == ["Arab Saudi", "Indonesia"]
+    assert places("Ia fasih berbahasa Jepang dan bahasa Inggris.") == []
+    assert places("Menurut Survei Status Gizi Indonesia, angka turun.") == []
+    assert places("Laga itu di Jeddah, Arab Saudi.", [("Arab Saudi", "ORG")]) == []

@@ -71,7 +71,7 @@ from pipeline.extract.dates import MONTHS, WEEKDAYS
 from pipeline.extract.offices import (PLURAL_QUANTIFIERS, UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case,
                                       is_unit_designation, token_key, token_keys)
 from pipeline.extract.offices import lexicon as office_lexicon, regional_head_ends_at
-from pipeline.extract.regions import (KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS, gazetteer,
+from pipeline.extract.regions import (COUNTRIES, KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS, gazetteer,
                                       is_unmistakable_region)
 from pipeline.extract.spans import doc_text, token_texts
 from pipeline.lexicon import read_lines, read_rows
@@ -90,7 +90,7 @@ _ACRONYMS = read_lines("org_acronyms.txt")
 ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
 ORG_HEADS = set(read_lines("org_heads.txt"))
 FOUNDER_HEADS = [tuple(line.split()) for line in read_lines("org_founder_heads.txt")]
-PLACES_BEYOND_REGIONS = set(read_lines("places_beyond_regions.txt"))
+PLACES_BEYOND_REGIONS = set(read_lines("places_beyond_regions.txt")) | COUNTRIES
 HEADQUARTERS = {line.split()[0] for line in read_lines("headquarters.txt")}
 # Buildings that make a name a venue wherever they stand in it (`HB Beach Hotel Kulisusu`); `Kantor` and
 # `Gedung` also head institutions' names, so they count only first (VENUE_HEADS).
@@ -382,7 +382,8 @@ def entity_rules(doc: Doc) -> Doc:
             continue
         if span is not None and span.label_ == "PERSON":
             span = _trim_person(doc, span)
-        if span is not None and span.label_ == "PERSON" and is_unmistakable_region(span.text):
+        if span is not None and span.label_ == "PERSON" and (is_unmistakable_region(span.text)
+                                                             or span.text in PLACES_BEYOND_REGIONS):
             span = Span(doc, span.start, span.end, label="PLACE")
         pieces = _repair_place(doc, span, headline) if span is not None and span.label_ == "PLACE" else [span]
         for piece in pieces:

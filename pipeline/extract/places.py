@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.offices import Title, capitalised, is_capitalised, office_title, token_keys
-from pipeline.extract.regions import KECAMATAN, PROVINSI, TYPE_WORDS, Gazetteer, gazetteer
+from pipeline.extract.regions import (COUNTRIES, COUNTRY_LANGUAGE_WORDS, KECAMATAN, PROVINSI, TYPE_WORDS, Gazetteer,
+                                      gazetteer)
 from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY, token_texts
 
 SOURCE = "place_finder"
@@ -92,7 +93,7 @@ class PlaceFinder:
         outside = [True] * len(doc)
         for span in list(ents) + offices:
             outside[span.start:span.end] = [False] * len(span)
-        for start, end in _unambiguous_regions(doc, texts, keys, gaz, outside):
+        for start, end in _unambiguous_regions(doc, texts, keys, gaz, outside) + _countries(doc, texts, keys, outside):
             places.add(start, end, SOURCE)
 
         doc.spans[PLACE_KEY] = sorted(places.spans, key=lambda s: s.start)
@@ -260,6 +261,23 @@ def _unambiguous_regions(doc: Doc, texts: list[str], keys: list[str], gaz: Gazet
             k += n
         else:
             k += 1
+    return found
+
+
+def _countries(doc: Doc, texts: list[str], keys: list[str], outside: list[bool]) -> list[tuple[int, int]]:
+    """Country and continent names (countries.tsv) outside every entity and office: a closed class the NER
+    misses in sports and foreign news. Not after a word that makes them a language or a people (`bahasa Inggris`),
+    nor ending a capitalised name (`Survei Status Gizi Indonesia`, `Liga Indonesia`), nor next to a brand word."""
+    found = []
+    brands = brand_words()
+    for k in range(len(doc)):
+        for n in (2, 1):
+            end = k + n
+            if (end <= len(doc) and all(outside[k:end]) and " ".join(texts[k:end]) in COUNTRIES
+                    and not (k > 0 and (keys[k - 1] in COUNTRY_LANGUAGE_WORDS or texts[k - 1].istitle()))
+                    and not (k > 0 and keys[k - 1] in brands) and not (end < len(doc) and keys[end] in brands)):
+                found.append((k, end))
+                break
     return found
 
 

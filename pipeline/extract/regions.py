@@ -38,6 +38,9 @@ TYPE_WORDS: dict[str, frozenset[str]] = {
     "desa": frozenset(), "kelurahan": frozenset(), "kampung": frozenset(), "gampong": frozenset(),
     "nagari": frozenset(), "dusun": frozenset(), "pekon": frozenset(),
 }
+_COUNTRY_ROWS = read_rows("countries.tsv")
+COUNTRIES = frozenset(name for kind, name in _COUNTRY_ROWS if kind == "country")
+COUNTRY_LANGUAGE_WORDS = frozenset(name for kind, name in _COUNTRY_ROWS if kind == "language_word")
 _TYPED = re.compile(r"^\s*(" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")\.?\s+(.+)$", re.I)
 _TYPE_WORD_FIRST = re.compile(r"\s*(?:" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + r")", re.I)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
