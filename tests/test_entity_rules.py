@@ -468,3 +468,10 @@ def test_a_bodys_name_ends_with_its_typed_jurisdiction():
     assert repaired("Ia bekerja di Bank Pembangunan Daerah Provinsi Kalbar Syariah Unit Dua.",
                     [("Bank Pembangunan Daerah Provinsi Kalbar Syariah Unit Dua", "ORG")]) == [
         ("Bank Pembangunan Daerah Provinsi Kalbar Syariah Unit Dua", "ORG")]
+
+
+def test_a_first_name_written_short_with_a_full_stop_belongs_to_the_name():
+    assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Edy Mahmud", "PERSON")]) == [("Moh. Edy Mahmud", "PERSON")]
+    assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Moh", "PERSON"), ("Edy Mahmud", "PERSON")]) == [
+        ("Moh. Edy Mahmud", "PERSON")]
+    assert repaired("Kantornya di Jl. Sudirman kemarin.", [("Sudirman", "PERSON")]) == [("Sudirman", "PERSON")]

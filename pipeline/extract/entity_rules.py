@@ -85,6 +85,7 @@ _AFFIXES = read_rows("person_affixes.tsv")
 PERSON_PREFIXES = {word for kind, word in _AFFIXES if kind == "prefix"}
 PERSON_SUFFIXES = {word for kind, word in _AFFIXES if kind == "suffix"}
 NAME_PREFIXES = {word for kind, word in _AFFIXES if kind == "name_prefix"}
+NAME_ABBREVIATIONS = {word for kind, word in _AFFIXES if kind == "name_abbreviation"}
 BYLINE_ROLES = {word for kind, word in _AFFIXES if kind == "byline_role"}
 _ACRONYMS = read_lines("org_acronyms.txt")
 ORG_ACRONYMS = set(_ACRONYMS) | {a.upper() for a in _ACRONYMS}
@@ -283,6 +284,8 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in NAME_PREFIXES:
         start -= 1
+    if start > 1 and _abbreviated_name_word(doc, start - 2):
+        start -= 2  # `Moh.` + `Edy Mahmud`
     while start < end and (_affix_key(doc[start].text) in PERSON_PREFIXES or doc[start].text == "."):
         start += 1
     # A title is no part of a name (`Wakapolda Riau` + the name, tagged as one PERSON): the office ruler reads it.
@@ -387,7 +390,10 @@ def entity_rules(doc: Doc) -> Doc:
             span = Span(doc, span.start, span.end, label="PLACE")
         pieces = _repair_place(doc, span, headline) if span is not None and span.label_ == "PLACE" else [span]
         for piece in pieces:
-            if piece is not None and not (kept and piece.start < kept[-1].end):
+            if piece is not None and kept and piece.label_ == "PERSON" == kept[-1].label_ \
+                    and piece.start <= kept[-1].start:
+                kept[-1] = piece  # the name reaches back over a part the NER tagged apart (`Moh` + `.` + the name)
+            elif piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
     texts = token_texts(doc)
     keys = token_keys(texts)
@@ -839,6 +845,12 @@ def _unit_designations(doc: Doc, ents: list[Span]) -> list[Span]:
         else:
             out.append(ent)
     return out
+
+
+def _abbreviated_name_word(doc: Doc, i: int) -> bool:
+    """`Moh` + `.` at token i: a first name written short (person_affixes.tsv), its full stop glued to it."""
+    return (i + 1 < len(doc) and doc[i].text[:1].isupper() and doc[i].lower_ in NAME_ABBREVIATIONS
+            and doc[i + 1].text == "." and not doc[i].whitespace_)
 
 
 def join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
