@@ -280,3 +280,12 @@ def test_the_models_office_stops_before_the_holders_rank_or_name():
 def test_a_unit_heads_number_before_its_region_belongs_to_the_office():
     assert offices("Hadir Kapolres dan Dandim 1705 Nabire kemarin.") == ["Kapolres", "Dandim 1705 Nabire"]
     assert offices("Ia menjadi Bupati 2 periode.") == ["Bupati"]
+
+
+def test_titles_for_any_holder_are_no_office():
+    assert offices("Ia menerima SK penunjukan Pj bupati kemarin.") == []
+    assert offices("Sengketa Pemilihan Umum (PHPU) Bupati dan Wakil Bupati Kotawaringin Timur ditolak.") == []
+    assert offices("Khusus bagi 6 Penjabat Sementara (Pjs) Bupati dan Wali Kota yang dilantik.") == []
+    assert offices("Meski Penjabat Sementara Bupati/ Wali Kota bertugas dua bulan.") == []
+    # an abbreviated legal instrument is the specific holder's act
+    assert offices("Berdasarkan Surat Keputusan (SK) Gubernur Nomor 296 Tahun 2022.") == ["Gubernur"]

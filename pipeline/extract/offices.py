@@ -104,6 +104,7 @@ class OfficeLexicon:
     agencies: PhraseTable
     not_office: PhraseTable
     blockers: frozenset[str]
+    instruments: frozenset[str]  # the blockers that name a legal instrument (`Peraturan`)
     boundaries: frozenset[str]
     name_prefixes: frozenset[str]
     title_words: frozenset[str]  # every word of a head, marker or generic role phrase
@@ -128,12 +129,15 @@ def lexicon() -> OfficeLexicon:
         else:
             sections[current].add(token_key(line))
     head_table, markers, not_office = PhraseTable(heads), table("office_markers.txt"), table("office_not_office.txt")
+    instruments = frozenset(token_key(w) for w in read_lines("office_instruments.txt"))
     return OfficeLexicon(
         heads=head_table,
         markers=markers,
         agencies=table("office_agencies.txt"),
         not_office=not_office,
-        blockers=frozenset(token_key(w) for w in read_lines("office_context_blockers.txt")) | PLURAL_QUANTIFIERS,
+        blockers=frozenset(token_key(w) for w in read_lines("office_context_blockers.txt")) | PLURAL_QUANTIFIERS
+        | instruments,
+        instruments=instruments,
         boundaries=frozenset(sections["words"]),
         name_prefixes=frozenset(sections["name_prefixes"]),
         title_words=frozenset(head_table.vocabulary | markers.vocabulary | not_office.vocabulary),
@@ -257,12 +261,11 @@ class _OfficeReader:
         if any(self.ent_of[k] is not None and self.ent_of[k].label_ == "PERSON" for k in range(i, title.head_end)):
             return None
         end, has_qualifier = self.qualifier(title)
-        capitalised = is_capitalised(doc[i])
         if has_qualifier:
-            if "capital" in title.flags and not capitalised:
+            if "capital" in title.flags and not is_capitalised(doc[i]):
                 return None
-        elif not ("anycase" in title.flags or ("bare" in title.flags and capitalised)):
-            return None
+        elif not ("anycase" in title.flags or ("bare" in title.flags and is_capitalised(doc[title.head_start]))):
+            return None  # a bare title stands for one holder when its head is capitalised (`Pj bupati` is any)
         if self.blocked(i) or self.distributive(end) or self.alternative(i, end):
             return None
         return Span(doc, i, end, label="OFFICE")
@@ -445,6 +448,8 @@ class _OfficeReader:
                 return True
             if key.isdigit() or _ORDINAL_COLLECTIVE.match(key):
                 return True  # `5 Kades`, `kelima Kades`, `6 Penjabat Sementara (Pjs) Bupati dan Wali Kota`
+            if key == ")" and self.abbreviated_blocker(k):
+                return True  # `Perselisihan Hasil Pemilihan Umum (PHPU) Bupati dan Wakil Bupati`
             if key in _COORDINATION or key in self.lex.title_words or key in _TICKET_WORDS or self.ballot_number(k) \
                     or self.hyphened_titles(k) \
                     or (key == "," and k > 0 and self.keys[k - 1] in self.lex.title_words):  # a list of titles
@@ -452,6 +457,13 @@ class _OfficeReader:
                 continue
             return False
         return False
+
+    def abbreviated_blocker(self, close: int) -> bool:
+        """A phrase with a blocker (no legal instrument: `Surat Keputusan (SK) Gubernur` is the holder's act) among
+        its last three words, then its bracketed abbreviation closing at `close`."""
+        opening = next((j for j in range(close - 1, max(-1, close - 5), -1) if self.keys[j] == "("), None)
+        return opening is not None and any(key in self.lex.blockers and key not in self.lex.instruments
+                                           for key in self.keys[max(0, opening - 3):opening])
 
     def alternative(self, i: int, end: int) -> bool:
         """`Bupati/Wali Kota`: either title, the category of holders, not one office."""
