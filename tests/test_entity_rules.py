@@ -327,6 +327,9 @@ def test_a_party_branch_is_one_org_with_its_region():
     assert repaired("Acara di Kantor DPD PDI Perjuangan Kalbar dibuka.", [("Kantor DPD PDI Perjuangan Kalbar", "PLACE")]) == [
         ("Kantor DPD PDI Perjuangan Kalbar", "PLACE")]
     assert repaired("Anggota DPD Kaltim hadir.", [("DPD Kaltim", "ORG")]) == [("DPD Kaltim", "ORG")]
+    # a party's group in a legislature
+    assert repaired("  • Fraksi PKB: Menyatakan dukungan.", [("PKB", "ORG")]) == [("Fraksi PKB", "ORG")]
+    assert repaired("Pandangan Fraksi PDI Perjuangan dibacakan.", []) == [("Fraksi PDI Perjuangan", "ORG")]
 
 
 def test_a_type_word_before_a_region_of_a_higher_level_is_not_its_type():
