@@ -307,3 +307,11 @@ def test_countries_the_ner_missed_are_places_unless_a_language_or_part_of_a_name
     assert places("Ia fasih berbahasa Jepang dan bahasa Inggris.") == []
     assert places("Menurut Survei Status Gizi Indonesia, angka turun.") == []
     assert places("Laga itu di Jeddah, Arab Saudi.", [("Arab Saudi", "ORG")]) == []
+
+
+def test_a_venue_word_before_a_body_makes_one_venue_and_the_body_stays():
+    assert places("Rapat di Ruang Rapat Paripurna DPRD Batu Bara kemarin.", [("DPRD Batu Bara", "ORG")]) == [
+        "Ruang Rapat Paripurna DPRD Batu Bara"]
+    assert places("Rapat di Gedung DPRD Kalteng kemarin.", [("DPRD Kalteng", "ORG")]) == ["Gedung DPRD Kalteng"]
+    # no body right after the venue words: only the region
+    assert places("Rapat di Gedung Baru Kalteng kemarin.") == ["Kalteng"]

@@ -18,6 +18,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.entity_rules import VENUE_HEADS
 from pipeline.extract.offices import Title, capitalised, is_capitalised, office_title, token_keys
 from pipeline.extract.regions import (COUNTRIES, COUNTRY_LANGUAGE_WORDS, KECAMATAN, PROVINSI, TYPE_WORDS, Gazetteer,
                                       gazetteer)
@@ -72,6 +73,8 @@ class PlaceFinder:
             start = ent.start + (keys[ent.start] == "kota" and ent.start > 0 and keys[ent.start - 1] == "wali")
             if not _inside_title(titles.values(), start, ent.end):
                 places.add(start, ent.end, ent._.source or "ner")
+        for start, end in _venues_of_bodies(doc, texts, ents):
+            places.add(start, end, SOURCE)
         # 2. Nested jurisdictions: an office or a government body is named after the region it serves, so the
         # region words after the title (`Camat Loa Janan`) or closing the body's name (`Polres Kukar`) are places.
         # Media brands are excluded: their region word is part of a trade name (`Kalteng Pos`).
@@ -261,6 +264,24 @@ def _unambiguous_regions(doc: Doc, texts: list[str], keys: list[str], gaz: Gazet
             k += n
         else:
             k += 1
+    return found
+
+
+def _venues_of_bodies(doc: Doc, texts: list[str], ents) -> list[tuple[int, int]]:
+    """`Gedung DPRD Kalteng`, `Ruang Rapat Paripurna DPRD Batu Bara`: a capitalised venue word, up to three
+    capitalised words no entity covers, and the ORG of the body the venue houses are one venue PLACE (the ORG
+    stays an ORG inside it)."""
+    orgs = {e.start: e for e in ents if e.label_ == "ORG"}
+    covered = {k for e in ents for k in range(e.start, e.end)}
+    found = []
+    for k, text in enumerate(texts):
+        if text not in VENUE_HEADS or k in covered:
+            continue
+        j = k + 1
+        while j < len(doc) and j - k <= 3 and j not in covered and texts[j].istitle() and texts[j].isalpha():
+            j += 1
+        if j in orgs:
+            found.append((k, orgs[j].end))
     return found
 
 
