@@ -710,9 +710,11 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
     """`Wakil Bupati Bakhtiar`, `Sekda Kampar Ramlah`: in a PLACE right after a title whose jurisdiction is a
     province, kabupaten or kota, the capitalised words that name no region (`_names_no_region`), all of it or
     those after the region, are the holder's name."""
+    title_words = office_lexicon().title_words
     out = []
     for ent in ents:
-        if ent.label_ != "PLACE" or not regional_head_ends_at(doc, keys, ent.start):
+        if ent.label_ != "PLACE" or ent.start == 0 or keys[ent.start - 1] not in title_words \
+                or not regional_head_ends_at(doc, keys, ent.start):
             out.append(ent)
             continue
         cut = ent.start if _names_no_region(doc[ent.start:ent.end], keys) else (

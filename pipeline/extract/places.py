@@ -285,6 +285,9 @@ def _venues_of_bodies(doc: Doc, texts: list[str], ents) -> list[tuple[int, int]]
     return found
 
 
+_COUNTRY_FIRST_WORDS = frozenset(name.split()[0] for name in COUNTRIES)
+
+
 def _countries(doc: Doc, texts: list[str], keys: list[str], outside: list[bool]) -> list[tuple[int, int]]:
     """Country and continent names (countries.tsv) outside every entity and office: a closed class the NER
     misses in sports and foreign news. Not after a word that makes them a language or a people (`bahasa Inggris`),
@@ -292,6 +295,8 @@ def _countries(doc: Doc, texts: list[str], keys: list[str], outside: list[bool])
     found = []
     brands = brand_words()
     for k in range(len(doc)):
+        if texts[k] not in _COUNTRY_FIRST_WORDS:
+            continue
         for n in (2, 1):
             end = k + n
             if (end <= len(doc) and all(outside[k:end]) and " ".join(texts[k:end]) in COUNTRIES
