@@ -19,10 +19,20 @@ PLACE_KEY = "PLACE"
 OFFICE_MODEL_KEY = "OFFICE_MODEL"
 
 
+_TEXTS = "pilkada_token_texts"
+
+
 def token_texts(doc: Doc) -> list[str]:
-    """The text of every token of a Doc, read from its array (much cheaper than a Token object per token)."""
+    """The text of every token of a Doc, read from its array (much cheaper than a Token object per token) once
+    per Doc: every rule component asks for them, and tokens do not change after the tokenizer. The list is
+    shared: callers must not change it."""
+    cached = doc.user_data.get(_TEXTS)
+    if cached is not None and len(cached) == len(doc):
+        return cached
     strings = doc.vocab.strings
-    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    doc.user_data[_TEXTS] = texts
+    return texts
 
 
 def doc_text(doc: Doc, texts: list[str]) -> str:
