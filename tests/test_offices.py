@@ -289,3 +289,8 @@ def test_titles_for_any_holder_are_no_office():
     assert offices("Meski Penjabat Sementara Bupati/ Wali Kota bertugas dua bulan.") == []
     # an abbreviated legal instrument is the specific holder's act
     assert offices("Berdasarkan Surat Keputusan (SK) Gubernur Nomor 296 Tahun 2022.") == ["Gubernur"]
+
+
+def test_a_common_misspelling_of_a_title_is_read_as_the_title():
+    assert offices("Pelantikan dipimpin Sekertaris Daerah (Sekda) Jusuf Sunya.", [("Jusuf Sunya", "PERSON")]) == [
+        "Sekertaris Daerah (Sekda)"]

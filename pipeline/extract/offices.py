@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.lexicon import read_lines
+from pipeline.lexicon import read_lines, read_rows
 from pipeline.extract.regions import KECAMATAN, TYPE_WORDS, gazetteer
 from pipeline.extract.spans import OFFICE_KEY, OFFICE_MODEL_KEY, token_texts
 
@@ -57,15 +57,21 @@ def _phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(token_key(w) for w in WORD_OR_MARK.findall(phrase))
 
 
+_SPELLINGS = dict(read_rows("office_spellings.tsv"))
+
+
 def token_key(text: str) -> str:
-    """Lexicon key of a token: lower case, a trailing full stop dropped (`Plt.` = `Plt`, `Dr.` = `Dr`)."""
+    """Lexicon key of a token: lower case, a trailing full stop dropped (`Plt.` = `Plt`, `Dr.` = `Dr`), a common
+    misspelling of an office word read as the word (office_spellings.tsv)."""
     lowered = text.lower()
-    return lowered[:-1] if len(lowered) > 1 and lowered.endswith(".") else lowered
+    key = lowered[:-1] if len(lowered) > 1 and lowered.endswith(".") else lowered
+    return _SPELLINGS.get(key, key)
 
 
 def token_keys(texts: list[str]) -> list[str]:
     """`token_key` of every token text, in one pass."""
-    return [k[:-1] if len(k) > 1 and k[-1] == "." else k for k in map(str.lower, texts)]
+    spellings = _SPELLINGS
+    return [spellings.get(k, k) for k in (k[:-1] if len(k) > 1 and k[-1] == "." else k for k in map(str.lower, texts))]
 
 
 PLURAL_QUANTIFIERS = frozenset(token_key(w) for w in read_lines("plural_quantifiers.txt"))
