@@ -29,7 +29,7 @@ test: $(STAMP)
 
 # Rebuild the shipped NER model from the corpora and the in-domain annotations (~30 min; not in CI).
 train: $(STAMP)
-	$(PY) -m training.train
+	$(PY) -m training.train --with-test-split
 
 # Throughput, re-run time and memory on synthetic corpora (long: up to 30,000 articles; `make bench BENCH=--quick`
 # for 300 and 1,000); the numbers go into the README.

