@@ -280,6 +280,7 @@ def test_the_models_office_stops_before_the_holders_rank_or_name():
 def test_a_unit_heads_number_before_its_region_belongs_to_the_office():
     assert offices("Hadir Kapolres dan Dandim 1705 Nabire kemarin.") == ["Kapolres", "Dandim 1705 Nabire"]
     assert offices("Ia menjadi Bupati 2 periode.") == ["Bupati"]
+    assert offices("Hadir Dandim 1705") == ["Dandim"]  # a number ending the paragraph
 
 
 def test_titles_for_any_holder_are_no_office():

@@ -2,12 +2,14 @@
 
 usage: python -m training.train [--model-dir DIR] [--work DIR] [--synthetic N] [--indomain-repeat K]
                                 [--corpora idner-news-2k,nergrit] [--max-steps N] [--no-pipeline-eval]
-                                [--with-test-split]
+                                [--with-test-split] [--hold-out-fold K/N]
 
-One command does everything, deterministically (fixed seeds in training/config.cfg and here):
+`make train` runs it with --with-test-split: the shipped model is trained on every annotated article but the
+sealed ones (training/README.md says why). One command does everything, deterministically (fixed seeds in training/config.cfg and here):
 1. build the training data under training/output/ (never committed):
    public cased corpora (../shared/datasets/ner), the project's in-domain annotations
-   (training/annotations, test split held out unless --with-test-split), synthetic paragraphs
+   (training/annotations, test split held out unless --with-test-split, one cross-validation fold out with
+   --hold-out-fold), synthetic paragraphs
    (training/synthetic.py);
 2. train tok2vec + ner with training/config.cfg (fixed number of steps, last step shipped);
 3. save the pipeline with its meta to the model directory and write README.md and EVAL.md there.

@@ -59,6 +59,16 @@
 - An ORG made only of levels of schooling is a kind of school (`Sekolah Dasar (SD)`; lexicon `school_levels.txt`).
 - A one-word body after a plural quantifier is a kind, not an ORG (`sejumlah Polres`; lexicon
   `plural_quantifiers.txt`).
+- Name words the NER cut off join the PERSON: before it after a lower-case word, a comma, a sentence-opening
+  stop word or a PLACE (`Wali Kota Sorong` + `Benhard` + `Eduard Rondonuwu`), after it before a lower-case word or
+  a mark (`I Nyoman` + `Giri Prasta`), a short first name with its full stop (`Moh.`), a credit's whole name.
+- After a regional head (`Bupati`, `Gubernur`: their jurisdiction is a region the gazetteer knows), the words of a
+  PLACE that name no region are the holder (`Wakil Bupati Bakhtiar`, `Sekda Kampar` + `Ramlah`); a body's name ends
+  with its typed jurisdiction (`BPBD Kabupaten PPU` + `Nurlaila`).
+- A PLACE never runs on into a number, an amount or a weekday after its region (`Kabupaten Maybrat 86 orang`), and
+  regions written after a typed region are mentions of their own (`kecamatan Cidaun` + `Cianjur` + `Jawa Barat`).
+- An ORG opening with a whole office title starts after it (`Kadinkes Aceh` → PLACE `Aceh`); a PERSON that is a
+  country is a PLACE (lexicon `countries.tsv`).
 """
 from __future__ import annotations
 
@@ -643,8 +653,8 @@ def _cut_title_words(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
 
 
 def _opening_title_end(doc: Doc, keys: list[str], ent: Span) -> int | None:
-    """`Kadinkes` + `Aceh`, `Ketua` + `KPU Kukar`: where an ORG that opens with a whole office title (no body's
-    own word, `Kepala` + `Dinas Kesehatan`) really starts; None if it does not open with one."""
+    """`Kadinkes` + `Aceh`, `Kasat Reskrim` + `Polres Kukar`: where an ORG that opens with a whole office title (no
+    body's own word, `Kepala` + `Dinas Kesehatan`) really starts; None if it does not open with one."""
     lex = office_lexicon()
     length, _ = lex.heads.match(keys, ent.start)
     cut = ent.start + length

@@ -349,7 +349,7 @@ class _OfficeReader:
                     and is_capitalised(doc[q + 1]):
                 q = end = q + 1  # a numbered unit: `Kepala SMKN 1 Tenggarong`, `Ketua RT 05 Sukamaju`
                 continue
-            if first and token.is_digit and self.region_at(q + 1, limit, False, True)[0]:
+            if first and token.is_digit and q + 1 < limit and self.region_at(q + 1, limit, False, True)[0]:
                 q = end = q + 1  # a unit head's unit number before its region: `Dandim 1705 Nabire`
                 continue
             if plain_ok and first and "region" in title.flags:
