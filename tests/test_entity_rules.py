@@ -374,6 +374,7 @@ def test_a_level_of_schooling_is_no_org_but_a_school_is():
     assert repaired("Kuota Sekolah Dasar (SD) dan SMA Negeri naik, kata Kepala SMAN 2 Slawi.",
                     [("Sekolah Dasar (SD)", "ORG"), ("SMA Negeri", "ORG"), ("SMAN 2 Slawi", "ORG")]) == [
         ("SMAN 2 Slawi", "ORG")]
+    assert repaired("Lulusan Sekolah Menengah Kejuruan terbanyak.", [("Sekolah Menengah Kejuruan", "PLACE")]) == []
 
 
 def test_a_body_s_acronym_right_before_another_org_is_a_unit_of_it():

@@ -471,10 +471,10 @@ def _units_of_bodies(ents: list[Span]) -> list[Span]:
 
 
 def _is_school_level(ent: Span) -> bool:
-    """`Sekolah Dasar (SD)`, `SMA Negeri`, `SMA/SMK`: an ORG made only of levels of schooling names a kind of school
-    (lexicon `school_levels.txt`); one school has a number or a name. A lone abbreviation is left to the NER
-    (`MI` is also an outlet's credit)."""
-    return ent.label_ == "ORG" and len(ent) > 1 and any(t.lower_ in _SCHOOL_LEVEL_WORDS for t in ent) and all(
+    """`Sekolah Dasar (SD)`, `SMA Negeri`, `SMA/SMK`: an ORG (or a PLACE, as a school building) made only of levels
+    of schooling names a kind of school (lexicon `school_levels.txt`); one school has a number or a name. A lone
+    abbreviation is left to the NER (`MI` is also an outlet's credit)."""
+    return ent.label_ in ("ORG", "PLACE") and len(ent) > 1 and any(t.lower_ in _SCHOOL_LEVEL_WORDS for t in ent) and all(
         t.lower_ in _SCHOOL_LEVEL_WORDS or t.lower_ in {"negeri", "swasta", "dan", "/", "(", ")", "-"} for t in ent)
 
 
