@@ -479,3 +479,10 @@ def test_a_first_name_written_short_with_a_full_stop_belongs_to_the_name():
     assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Moh", "PERSON"), ("Edy Mahmud", "PERSON")]) == [
         ("Moh. Edy Mahmud", "PERSON")]
     assert repaired("Kantornya di Jl. Sudirman kemarin.", [("Sudirman", "PERSON")]) == [("Sudirman", "PERSON")]
+
+
+def test_a_numbered_commission_is_an_org_with_its_legislature():
+    assert repaired("Rapat Komisi I DPRD Tabanan digelar.", [("DPRD Tabanan", "ORG")]) == [("Komisi I DPRD Tabanan", "ORG")]
+    assert repaired("Anggota komisi IV menilai data itu.", []) == [("komisi IV", "ORG")]
+    assert repaired("Komisi Pemilihan Umum (KPU) hadir.", [("Komisi Pemilihan Umum (KPU)", "ORG")]) == [
+        ("Komisi Pemilihan Umum (KPU)", "ORG")]

@@ -68,7 +68,8 @@
 - A PLACE never runs on into a number, an amount or a weekday after its region (`Kabupaten Maybrat 86 orang`), and
   regions written after a typed region are mentions of their own (`kecamatan Cidaun` + `Cianjur` + `Jawa Barat`).
 - An ORG opening with a whole office title starts after it (`Kadinkes Aceh` → PLACE `Aceh`); a PERSON that is a
-  country is a PLACE (lexicon `countries.tsv`).
+  country is a PLACE (lexicon `countries.tsv`); a legislature's numbered commission is an ORG with the
+  legislature after it (`Komisi I DPRD Tabanan`).
 """
 from __future__ import annotations
 
@@ -417,6 +418,7 @@ def entity_rules(doc: Doc) -> Doc:
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     kept = _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept)))
+    kept = _numbered_commissions(doc, texts, kept)
     kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e)]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
@@ -454,6 +456,28 @@ def _holder_after_jurisdiction(doc: Doc, ent: Span) -> list[Span]:
             return [Span(doc, ent.start, end, label="ORG")] + ([Span(doc, end, ent.end, label="PERSON")] if person else [])
         break
     return [ent]
+
+
+_COMMISSION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-E])$")
+
+
+def _numbered_commissions(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    """`Komisi IV`, `Komisi I DPRD Tabanan`, `komisi II DPR RI`: a legislature's numbered commission is an ORG, with
+    the legislature's ORG when it follows (the annotated articles mark all 20 such mentions so)."""
+    if "komisi" not in {text.lower() for text in texts}:
+        return ents
+    out = list(ents)
+    for i in range(len(doc) - 1):
+        if texts[i].lower() != "komisi" or not _COMMISSION_NUMBER.match(texts[i + 1]):
+            continue
+        end = i + 2
+        after = next((e for e in out if e.start == end and e.label_ == "ORG"), None)
+        end = after.end if after is not None else end
+        covered = [e for e in out if e.start < end and i < e.end]
+        if any(e.start < i or e.end > end for e in covered):
+            continue  # inside a longer name, or a name running past it
+        out = [e for e in out if e not in covered] + [Span(doc, i, end, label="ORG")]
+    return sorted(out, key=lambda s: s.start)
 
 
 def _units_of_bodies(ents: list[Span]) -> list[Span]:
