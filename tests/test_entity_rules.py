@@ -441,6 +441,9 @@ def test_name_words_the_ner_cut_off_after_a_person_join_it():
                     [("Wayan Koster", "PERSON"), ("I Nyoman", "PERSON")]) == [
         ("Wayan Koster", "PERSON"), ("I Nyoman Wirata Prasta", "PERSON")]
     assert repaired("Jabatan itu dijabat Asrun Lio sejak April.", [("Asrun", "PERSON")]) == [("Asrun Lio", "PERSON")]
+    # a one-word kecamatan name (`Giri`) is often also a person's
+    assert repaired("Pasangan Koster-I Nyoman Giri Prasta unggul.", [("Koster", "PERSON"), ("I Nyoman", "PERSON")]) == [
+        ("Koster", "PERSON"), ("I Nyoman Giri Prasta", "PERSON")]
     # not before capitals or numbers, not after a one-word PERSON opening a clause, not a place
     assert repaired("Hasilnya Ratu Dewa Unggul 46,86 Persen.", [("Ratu Dewa", "PERSON")]) == [("Ratu Dewa", "PERSON")]
     assert ("Menilai", "PERSON") in repaired("Fraksi Golkar: Menilai Raperda telah lengkap.", [("Menilai", "PERSON")])

@@ -733,11 +733,13 @@ _AFTER_NAME_MARKS = {",", ".", ")", "”", "\"", ":", ";", "-", "–"}
 
 
 def _may_be_name_word(doc: Doc, texts: list[str], keys: list[str], i: int) -> bool:
-    """A capitalised word that is no title, honorific, stop word, calendar word, place or body."""
+    """A capitalised word that is no title, honorific, stop word, calendar word, body or region (a one-word kecamatan
+    name is often also a person's: `Giri` of `I Nyoman Giri Prasta`)."""
     text = texts[i]
     return (text.istitle() and text.isalpha() and len(text) > 1 and not doc[i].is_stop
             and keys[i] not in STOPLIST and keys[i] not in office_lexicon().title_words and keys[i] not in _CALENDAR_WORDS
-            and _affix_key(text) not in PERSON_PREFIXES and keys[i] not in ORG_HEADS and not _is_known_place(text))
+            and _affix_key(text) not in PERSON_PREFIXES and keys[i] not in ORG_HEADS
+            and not is_unmistakable_region(text) and text not in PLACES_BEYOND_REGIONS)
 
 
 def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
