@@ -418,7 +418,7 @@ def entity_rules(doc: Doc) -> Doc:
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     kept = _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept)))
-    kept = _numbered_commissions(doc, texts, kept)
+    kept = _numbered_commissions(doc, texts, keys, kept)
     kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e)]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
@@ -442,33 +442,30 @@ def _holder_after_jurisdiction(doc: Doc, ent: Span) -> list[Span]:
     """`Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten PPU` + `Nurlaila`: a body's name ends with its typed
     jurisdiction (`Kabupaten PPU`); capitalised words after it that name no region and no body are its head's
     name, a PERSON where a lower-case word or a mark follows."""
-    if ent.label_ != "ORG":
+    typed = next((k for k in range(ent.start + 1, ent.end - 2) if _is_type_word(doc[k])), None) \
+        if ent.label_ == "ORG" else None
+    if typed is None:
         return [ent]
-    keys = [token_key(t.text) for t in ent]
-    for k in range(ent.start + 1, ent.end - 2):
-        if not _is_type_word(doc[k]):
-            continue
-        end = k + gazetteer().longest_match([t.text for t in doc[k:ent.end]])
-        tail = doc[end:ent.end]
-        if k + 1 < end < ent.end and _names_no_region(tail, keys, ent.start) and not any(
-                t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS for t in tail):
-            person = ent.end == len(doc) or doc[ent.end].text.islower() or doc[ent.end].text in _AFTER_NAME_MARKS
-            return [Span(doc, ent.start, end, label="ORG")] + ([Span(doc, end, ent.end, label="PERSON")] if person else [])
-        break
-    return [ent]
+    end = typed + gazetteer().longest_match([t.text for t in doc[typed:ent.end]])
+    tail = doc[end:ent.end]
+    if not (typed + 1 < end < ent.end and _names_no_region(tail)) or any(
+            t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS for t in tail):
+        return [ent]
+    person = ent.end == len(doc) or doc[ent.end].text.islower() or doc[ent.end].text in _AFTER_NAME_MARKS
+    return [Span(doc, ent.start, end, label="ORG")] + ([Span(doc, end, ent.end, label="PERSON")] if person else [])
 
 
 _COMMISSION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-E])$")
 
 
-def _numbered_commissions(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+def _numbered_commissions(doc: Doc, texts: list[str], keys: list[str], ents: list[Span]) -> list[Span]:
     """`Komisi IV`, `Komisi I DPRD Tabanan`, `komisi II DPR RI`: a legislature's numbered commission is an ORG, with
     the legislature's ORG when it follows (the annotated articles mark all 20 such mentions so)."""
-    if "komisi" not in {text.lower() for text in texts}:
+    if "komisi" not in keys:
         return ents
     out = list(ents)
     for i in range(len(doc) - 1):
-        if texts[i].lower() != "komisi" or not _COMMISSION_NUMBER.match(texts[i + 1]):
+        if keys[i] != "komisi" or not _COMMISSION_NUMBER.match(texts[i + 1]):
             continue
         end = i + 2
         after = next((e for e in out if e.start == end and e.label_ == "ORG"), None)
@@ -753,9 +750,9 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
                 or not regional_head_ends_at(doc, keys, ent.start):
             out.append(ent)
             continue
-        cut = ent.start if _names_no_region(doc[ent.start:ent.end], keys) else (
+        cut = ent.start if _names_no_region(doc[ent.start:ent.end]) else (
             None if _is_known_place(ent.text) else _known_prefix_end(doc, ent.start, ent.end))
-        if cut is not None and _names_no_region(doc[cut:ent.end], keys):
+        if cut is not None and _names_no_region(doc[cut:ent.end]):
             out += [Span(doc, ent.start, cut, label="PLACE")] if cut > ent.start else []
             out.append(Span(doc, cut, ent.end, label="PERSON"))
         else:
@@ -763,14 +760,10 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
     return out
 
 
-def _names_no_region(words: Span, keys: list[str], offset: int = 0) -> bool:
-    """Capitalised words in none of which the gazetteer knows a region (nor a misspelt kabupaten/kota name);
-    `keys` are the token keys of the Doc, or of a part of it that starts at token `offset`."""
-    gaz = gazetteer()
-    texts = [t.text for t in words]
-    return (len(words) > 0 and all(t.is_title and t.is_alpha for t in words) and keys[words.start - offset] not in TYPE_WORDS
-            and not gaz.is_abbreviation(words.text) and words.text not in PLACES_BEYOND_REGIONS
-            and not any(gaz.longest_match(texts[k:]) for k in range(len(texts))) and not gaz.misspelt_kabkota(words.text))
+def _names_no_region(words: Span) -> bool:
+    """Capitalised words that hold no region mention (`Gazetteer.holds_region`), island or country."""
+    return (len(words) > 0 and all(t.is_title and t.is_alpha for t in words) and words.text not in PLACES_BEYOND_REGIONS
+            and not gazetteer().holds_region([t.text for t in words], words.text))
 
 
 def _name_can_open_at(doc: Doc, texts: list[str], i: int) -> bool:

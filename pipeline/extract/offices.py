@@ -299,7 +299,8 @@ class _OfficeReader:
             if ent is not None and ent is not head_ent:
                 if ent.label_ == "PERSON" or ent.end > limit:
                     break
-                if first and "region" in title.flags and ent.label_ == "PLACE" and not self.names_region(ent):
+                if first and "region" in title.flags and ent.label_ == "PLACE" and not self.gaz.holds_region(
+                        self.texts[ent.start:ent.end], ent.text):
                     break  # a regional head's jurisdiction is a known region: this is its holder's name
                 q = end = ent.end
                 has_qualifier = closed = last_was_ent = True
@@ -393,14 +394,6 @@ class _OfficeReader:
         last = self.ent_of[span.end - 1]
         return (last is not None and last.label_ == "PLACE" and last.end == span.end) or any(
             self.gaz.longest_match(self.texts[k:span.end]) == span.end - k for k in range(span.start + 1, span.end))
-
-    def names_region(self, ent: Span) -> bool:
-        """Whether a PLACE entity holds a region the gazetteer knows (or a type word, a press abbreviation or a
-        misspelt kabupaten/kota name)."""
-        texts = self.texts[ent.start:ent.end]
-        return (self.keys[ent.start] in TYPE_WORDS or self.gaz.is_abbreviation(ent.text)
-                or any(self.gaz.longest_match(texts[k:]) for k in range(len(texts)))
-                or bool(self.gaz.misspelt_kabkota(ent.text)))
 
     def unit_designation(self, q: int, limit: int) -> int:
         """Length of a unit's number, slash and name at token q (`Pangdam XVII/Cenderawasih`, `Dandim 0906/Kkr`);

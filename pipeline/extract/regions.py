@@ -164,6 +164,12 @@ class Gazetteer:
             found.insert(0, abbrev)
         return found
 
+    def holds_region(self, words: Sequence[str], surface: str) -> bool:
+        """Whether token texts `words` (written `surface`) hold a region mention: a type word first, a press
+        abbreviation, a region the gazetteer knows anywhere in them, or a misspelt kabupaten/kota name."""
+        return ((bool(words) and words[0].lower().rstrip(".") in TYPE_WORDS) or self.is_abbreviation(surface)
+                or any(self.longest_match(words[k:]) for k in range(len(words))) or bool(self.misspelt_kabkota(surface)))
+
     def longest_match(self, words: Sequence[str]) -> int:
         """Number of leading words that form a region mention (0 if none); words as tokens, punctuation included."""
         limit = min(len(words), self.max_words)
