@@ -244,6 +244,18 @@ def test_an_agencys_abbreviation_and_region_belong_to_its_org():
         ("Dinas Pemberdayaan Masyarakat dan Gampong (DPMG) Aceh Besar", "ORG")]
 
 
+def test_an_orgs_bracketed_acronym_belongs_to_it_but_not_a_dateline_or_a_positions_short_form():
+    assert repaired("Survei Lembaga Kajian Publik Independen (LKPI) dirilis.",
+                    [("Lembaga Kajian Publik Independen", "ORG"), ("LKPI", "ORG")]) == [
+        ("Lembaga Kajian Publik Independen (LKPI)", "ORG")]
+    assert repaired("Rapat Badan Anggaran (Banggar) digelar.", [("Badan Anggaran", "ORG")]) == [
+        ("Badan Anggaran (Banggar)", "ORG")]
+    assert repaired("Laporan SALAM PAPUA (NABIRE) hari ini.", [("SALAM PAPUA", "ORG"), ("NABIRE", "PLACE")]) == [
+        ("SALAM PAPUA", "ORG"), ("NABIRE", "PLACE")]
+    assert repaired("Sekretaris Dinas Pendidikan (Sekdisdik) hadir.", [("Dinas Pendidikan", "ORG")]) == [
+        ("Dinas Pendidikan", "ORG")]
+
+
 def test_an_org_starts_after_the_office_title_before_it_and_a_listed_party_is_apart():
     assert repaired("Direktur Eksekutif Lembaga Kajian Publik (LKP) menyebut angka itu.",
                     [("Eksekutif Lembaga Kajian Publik (LKP)", "ORG")]) == [("Lembaga Kajian Publik (LKP)", "ORG")]

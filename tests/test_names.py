@@ -114,15 +114,23 @@ def test_a_headline_person_keeps_only_the_words_the_article_uses_for_names():
                [("Darmawan Yusuf", "PERSON"), ("Rina Andini", "PERSON"), ("Sintang", "PLACE")])
     propagate_names([headline, body])
     assert ents(headline) == [("Darmawan", "PERSON"), ("Sintang", "PLACE")]
-    # a credit line first, a line that is not the first, and a headline whose article names nobody else stay
+    # a credit line first and a headline whose article names nobody else stay
     byline = doc("Penulis: Yunike Karolina | Editor: Arif Budiman Saputra", [("Yunike Karolina", "PERSON")])
     propagate_names([byline, body])
     assert ents(byline) == [("Yunike Karolina", "PERSON")]
     alone = doc("Darmawan Menangkan Pilbup Sintang Tahun Ini", [("Darmawan Menangkan", "PERSON")])
-    later = doc("Darmawan Menangkan Pilbup Sintang Tahun Ini", [("Darmawan Menangkan", "PERSON")])
     propagate_names([alone, doc("Rekapitulasi selesai di Sintang.", [("Sintang", "PLACE")])])
-    propagate_names([doc("Rekapitulasi selesai.", []), later, body])
-    assert ents(alone) == ents(later) == [("Darmawan Menangkan", "PERSON")]
+    assert ents(alone) == [("Darmawan Menangkan", "PERSON")]
+
+
+def test_a_title_case_line_after_the_first_loses_words_after_a_known_name_but_no_person():
+    body = doc("Pasangan Darmawan Yusuf-Rina Andini unggul di Sintang.",
+               [("Darmawan Yusuf", "PERSON"), ("Rina Andini", "PERSON"), ("Sintang", "PLACE")])
+    repeated = doc("Darmawan Menangkan Pilbup Sintang Tahun Ini", [("Darmawan Menangkan", "PERSON")])
+    caption = doc("Kepala Bidang Pemerintahan Kampung Yosua Kalaka Memberi Arahan", [("Yosua Kalaka", "PERSON")])
+    propagate_names([doc("Rekapitulasi selesai.", []), repeated, caption, body])
+    assert ents(repeated) == [("Darmawan", "PERSON")]
+    assert ents(caption) == [("Yosua Kalaka", "PERSON")]
 
 
 def test_a_region_inside_a_mis_tagged_name_does_not_become_a_person_elsewhere():

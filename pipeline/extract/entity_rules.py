@@ -627,7 +627,10 @@ def _name_before_bracket(doc: Doc, keys: list[str], ents: list[Span]) -> list[Sp
 
 def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
     """`Dinas Pemberdayaan Masyarakat dan Gampong` + `(DPMG)` + `Aceh Besar`: an agency's bracketed
-    abbreviation and the region after it belong to its ORG (`Badan Pusat Statistik (BPS) Kabupaten Batang`)."""
+    abbreviation and the region after it belong to its ORG (`Badan Pusat Statistik (BPS) Kabupaten Batang`);
+    so does an abbreviation made of the name's own letters with no region after it (`Lembaga Kajian Publik
+    Independen (LKPI)`, as the annotation guide's `Badan Kepegawaian dan Pengembangan SDM (BKPSDM)`), taking
+    the place of an ORG the NER read inside the bracket."""
     out: list[Span] = []
     n = 0
     while n < len(ents):
@@ -636,16 +639,35 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
         j = ent.end
         if (ent.label_ == "ORG" and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
                 and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha and len(doc[j + 1]) <= 12
-                and not _opens_position([token_key(doc[j + 1].text)])
-                and not (n < len(ents) and ents[n].start <= j + 1)):
-            end = _region_after(doc, j + 3, ents[n:])
-            if end > j + 3:
+                and not _opens_position([token_key(doc[j + 1].text)])):
+            inside = n < len(ents) and ents[n].start <= j + 1
+            if inside and not (ents[n].start == j + 1 and ents[n].end == j + 2 and ents[n].label_ == "ORG"):
+                out.append(ent)
+                continue
+            end = _region_after(doc, j + 3, ents[n + inside:])
+            if end == j + 3 and _is_acronym_of(doc[j + 1].text, ent.text):
+                n += inside
+                out.append(Span(doc, ent.start, end, label="ORG"))
+                continue
+            if end > j + 3 and not inside:
                 while n < len(ents) and ents[n].start < end:
                     n += 1  # the PLACE after the abbreviation is now inside the ORG
                 out.append(Span(doc, ent.start, end, label="ORG"))
                 continue
         out.append(ent)
     return out
+
+
+def _is_acronym_of(abbreviation: str, name: str) -> bool:
+    """`LKPI` of `Lembaga Kajian Publik Independen`, `Banggar` of `Badan Anggaran`: the abbreviation opens with the
+    name's first letter and its letters are, in order, letters of the name. A city written in brackets after an
+    outlet (`SALAM PAPUA (NABIRE)`) or a position's short form (`Kadisdik`) is not one."""
+    letters = abbreviation.lower()
+    name_letters = "".join(ch for ch in name.lower() if ch.isalnum())
+    if not name_letters or letters[0] != name_letters[0]:
+        return False
+    rest = iter(name_letters)
+    return all(ch in rest for ch in letters)
 
 
 def _cut_title_words(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:

@@ -74,27 +74,34 @@ def propagate_names(docs: list[Doc]) -> None:
 def _headline_persons(docs: list[Doc]) -> None:
     """In a Title Case headline capitals say nothing about names, and the NER takes in the verbs and labels beside
     a name (`Norsan-Krisantus Menangkan Pilgub`, `Jadi Wali Kota Terpilih`): there a PERSON keeps only the words up
-    to the last one the article's other PERSON mentions use, and is dropped when it uses none of them. The headline
-    is the article's first line when it is no credit line (`Penulis: …`); an article whose other lines name nobody
+    to the last one the article's PERSON mentions outside headlines use. The article's first line, when it is
+    such a headline and no credit line (`Penulis: …`), also loses the persons that use none of them; other Title
+    Case lines opening with a capital (the title repeated under the page's menu, related stories, but also
+    captions and bylines) only lose the words after the known ones. An article whose other lines name nobody
     keeps its headline persons."""
-    if not docs or not is_title_case(docs[0]) or any(tok.lower_ in BYLINE_ROLES for tok in docs[0]):
+    is_headline = [is_title_case(doc) and doc[0].text[:1].isupper() and not any(tok.lower_ in BYLINE_ROLES for tok in doc)
+                   for doc in docs]
+    if not any(is_headline):
         return
-    headline = docs[0]
-    known = {tok.lower_ for doc in docs[1:] for ent in doc.ents if ent.label_ == "PERSON" for tok in ent}
+    known = {tok.lower_ for doc, headline in zip(docs, is_headline) if not headline
+             for ent in doc.ents if ent.label_ == "PERSON" for tok in ent}
     if not known:
         return
-    ents = []
-    for ent in headline.ents:
-        if ent.label_ == "PERSON":
-            end = ent.end
-            while end > ent.start and headline[end - 1].lower_ not in known:
-                end -= 1
-            if end == ent.start:
-                continue
-            ent = ent if end == ent.end else _person(headline, ent.start, end)
-        ents.append(ent)
-    if ents != list(headline.ents):
-        headline.ents = ents
+    for n, headline in enumerate(docs):
+        if not is_headline[n]:
+            continue
+        ents = []
+        for ent in headline.ents:
+            if ent.label_ == "PERSON":
+                end = ent.end
+                while end > ent.start and headline[end - 1].lower_ not in known:
+                    end -= 1
+                if end == ent.start and n == 0:
+                    continue
+                ent = ent if end in (ent.end, ent.start) else _person(headline, ent.start, end)
+            ents.append(ent)
+        if ents != list(headline.ents):
+            headline.ents = ents
 
 
 def _split_pair_shorthands(docs: list[Doc]) -> None:
