@@ -256,6 +256,17 @@ def test_an_orgs_bracketed_acronym_belongs_to_it_but_not_a_dateline_or_a_positio
         ("Dinas Pendidikan", "ORG")]
 
 
+def test_an_institution_is_an_org_whatever_place_follows_its_kind():
+    assert repaired("Demo di Universitas Jenderal Soedirman dan di Gedung Rektorat Universitas Brawijaya.",
+                    [("Universitas Jenderal Soedirman", "PLACE"), ("Gedung Rektorat Universitas Brawijaya", "PLACE")]) == [
+        ("Universitas Jenderal Soedirman", "ORG"), ("Gedung Rektorat Universitas Brawijaya", "PLACE")]
+
+
+def test_a_body_before_lower_case_region_types_is_a_kind_not_an_org():
+    assert repaired("Seluruh KPU kabupaten/kota dan BPBD kabupaten/kota siaga, kata KPU Sulteng.",
+                    [("KPU", "ORG"), ("BPBD kabupaten", "ORG"), ("KPU Sulteng", "ORG")]) == [("KPU Sulteng", "ORG")]
+
+
 def test_an_org_starts_after_the_office_title_before_it_and_a_listed_party_is_apart():
     assert repaired("Direktur Eksekutif Lembaga Kajian Publik (LKP) menyebut angka itu.",
                     [("Eksekutif Lembaga Kajian Publik (LKP)", "ORG")]) == [("Lembaga Kajian Publik (LKP)", "ORG")]

@@ -19,7 +19,10 @@
   `venue_heads.txt`: `Kantor Gubernur NTB`).
 - No entity starts with punctuation or ends with a comma, semicolon or colon; an ORG that is only
   the name of a region is a PLACE; so is the headquarters of a unit (`Mapolda Kalteng`; lexicon
-  `headquarters.txt`).
+  `headquarters.txt`); a PLACE opening with the kind of an institution is an ORG (`Universitas Jenderal
+  Soedirman`; lexicon `institution_heads.txt`).
+- An ORG's bracketed abbreviation made of the letters of its name belongs to it (`Lembaga Kajian Publik
+  Independen (LKPI)`); a body before lower-case region types is a kind of body, no ORG (`KPU kabupaten/kota`).
 - Drop PLACE spans in capitals inside a sentence that name no known region (`VIDEO TERPOPULER`,
   `IKUTI`): page chrome in capitals looks like a dateline to the NER.
 - The common noun `kantor` opening an ORG is cut off; an ORG that is `kantor` and a position is none
@@ -112,6 +115,7 @@ _GLUED_UNIT = re.compile(r"^(?:%s)[a-z]{2,8}$" % "|".join(read_lines("unit_prefi
 _UNIT_TYPES = {"polresta", "polrestabes", "polsekta", "kodamjaya"}  # unit types, not a unit and its region
 VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
 SCHOOL_TYPES = set(read_lines("school_types.txt"))
+INSTITUTION_HEADS = [tuple(line.split()) for line in read_lines("institution_heads.txt")]
 # Every word of a level of schooling written out or abbreviated (`Sekolah`, `Dasar`, `SMA`), lower case.
 _SCHOOL_LEVEL_WORDS = {w.lower() for line in read_lines("school_levels.txt") for w in re.split(r"[\s-]+", line)} | {
     t.lower() for t in SCHOOL_TYPES}
@@ -140,6 +144,13 @@ def _region_as_org(ent: Span) -> bool:
     text = ent.text
     return (ent.label_ == "ORG" and text not in ORG_ACRONYMS and text.upper() not in ORG_ACRONYMS
             and bool(gazetteer().candidates(text) or gazetteer().candidates(text.title())))
+
+
+def _is_institution(ent: Span) -> bool:
+    """`Universitas Jenderal Soedirman`, `Bank Kalsel`: a mention opening with the kind of an institution names an
+    organisation, whatever place name follows the kind."""
+    words = tuple(t.text for t in ent[:2])
+    return any(words[:len(head)] == head and len(ent) > len(head) for head in INSTITUTION_HEADS)
 
 
 def _repair_parentheses(doc: Doc, ent: Span) -> Span | None:
@@ -386,6 +397,8 @@ def entity_rules(doc: Doc) -> Doc:
             span = _after_kantor(doc, span)
         if span is not None and span.label_ == "ORG":
             span = _before_office_abbreviation(doc, span)
+        if span is not None and span.label_ == "PLACE" and _is_institution(span):
+            span = Span(doc, span.start, span.end, label="ORG")
         if span is not None and (_region_as_org(span) or (span.label_ == "ORG" and (
                 span[0].text in HEADQUARTERS or any(t.text in VENUE_BUILDINGS for t in span[1:])))):
             span = Span(doc, span.start, span.end, label="PLACE")
@@ -419,7 +432,8 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     kept = _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept)))
     kept = _numbered_commissions(doc, texts, keys, kept)
-    kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e)]
+    kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e) and not (
+        e.label_ == "ORG" and any(in_every_region(doc, k) for k in range(e.start + 1, e.end + 1)))]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
 
@@ -645,7 +659,7 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 out.append(ent)
                 continue
             end = _region_after(doc, j + 3, ents[n + inside:])
-            if end == j + 3 and _is_acronym_of(doc[j + 1].text, ent.text):
+            if end == j + 3 and is_acronym_of(doc[j + 1].text, ent.text):
                 n += inside
                 out.append(Span(doc, ent.start, end, label="ORG"))
                 continue
@@ -658,7 +672,14 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _is_acronym_of(abbreviation: str, name: str) -> bool:
+def in_every_region(doc: Doc, i: int) -> bool:
+    """`KPU kabupaten/kota`, `BPBD provinsi/kabupaten/kota`: lower-case region types joined by a slash at token i
+    make the body before them a kind of body found in every region, not one named ORG."""
+    return (i + 2 < len(doc) and doc[i].is_lower and doc[i].lower_ in TYPE_WORDS and doc[i + 1].text == "/"
+            and doc[i + 2].lower_ in TYPE_WORDS)
+
+
+def is_acronym_of(abbreviation: str, name: str) -> bool:
     """`LKPI` of `Lembaga Kajian Publik Independen`, `Banggar` of `Badan Anggaran`: the abbreviation opens with the
     name's first letter and its letters are, in order, letters of the name. A city written in brackets after an
     outlet (`SALAM PAPUA (NABIRE)`) or a position's short form (`Kadisdik`) is not one."""

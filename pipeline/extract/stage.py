@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline import schema
 from pipeline.clean import offset_map
+from pipeline.extract.acronyms import propagate_abbreviations
 from pipeline.extract.dates import find_dates
 from pipeline.extract.jurisdictions import locate_roles
 from pipeline.extract.names import propagate_names
@@ -52,8 +53,9 @@ def mentions(doc: Doc):
 
 def _annotate(nlp: Language, articles: list[list[dict]], outlets: dict[str, set[str]]) -> list[Doc]:
     """Run the pipeline over the paragraphs of `articles` (each a list of paragraph records); between the
-    NER and the components after it, make person names consistent across each article's paragraphs
-    (pipeline.extract.names) and mark the article's own outlet (pipeline.extract.outlets)."""
+    NER and the components after it, make person names and organisations' abbreviations consistent across each
+    article's paragraphs (pipeline.extract.names, pipeline.extract.acronyms) and mark the article's own outlet
+    (pipeline.extract.outlets)."""
     late = [name for name in nlp.pipe_names if name in ARTICLE_LEVEL_AFTER]
     texts = (para["text"] for paras in articles for para in paras)
     docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE, disable=late))
@@ -62,6 +64,7 @@ def _annotate(nlp: Language, articles: list[list[dict]], outlets: dict[str, set[
         article_docs = docs[start:start + len(paras)]
         start += len(paras)
         propagate_names(article_docs)
+        propagate_abbreviations(article_docs)
         mark_outlet_names(article_docs, outlets.get(paras[0]["article_id"], set()))
     for name in late:
         component = nlp.get_pipe(name)
