@@ -99,6 +99,12 @@ def test_bare_titles_for_a_specific_holder(text, expected):
     assert offices(text) == expected
 
 
+def test_a_title_needing_a_qualifier_stands_alone_before_its_holders_name():
+    assert offices("Amar putusan dibacakan Hakim Konstitusi, M Guntur Hamzah.", [("M Guntur Hamzah", "PERSON")]) == [
+        "Hakim Konstitusi"]
+    assert offices("Amar putusan dibacakan Hakim Konstitusi lainnya.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Sosialisasi diikuti para camat dan lurah se-Kukar.",
     "Turut hadir Para Kepala OPD dan perwakilan instansi.",

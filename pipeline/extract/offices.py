@@ -270,11 +270,20 @@ class _OfficeReader:
         if has_qualifier:
             if "capital" in title.flags and not is_capitalised(doc[i]):
                 return None
-        elif not ("anycase" in title.flags or ("bare" in title.flags and is_capitalised(doc[title.head_start]))):
-            return None  # a bare title stands for one holder when its head is capitalised (`Pj bupati` is any)
+        elif not ("anycase" in title.flags or (is_capitalised(doc[title.head_start])
+                                               and ("bare" in title.flags or self.holder_at(end)))):
+            # A bare title stands for one holder when its head is capitalised (`Pj bupati` is any); any title
+            # does when its holder's name follows (`ujar Hakim Konstitusi, M Guntur Hamzah`).
+            return None
         if self.blocked(i) or self.distributive(end) or self.alternative(i, end):
             return None
         return Span(doc, i, end, label="OFFICE")
+
+    def holder_at(self, q: int) -> bool:
+        """A PERSON mention starts at token q, or right after a comma there."""
+        q += q < len(self.doc) and self.doc[q].text == ","
+        ent = self.ent_starting.get(q)
+        return ent is not None and ent.label_ == "PERSON"
 
     def qualifier(self, title: Title) -> tuple[int, bool]:
         """End of the jurisdiction/agency after the head, and whether there is one (brackets alone do not count)."""
