@@ -15,6 +15,8 @@ NLP = blank()
     ("Kerja Sama“Pejabat", ["Kerja", "Sama", "“", "Pejabat"]),
     ("Pemkab Kukar)pada", ["Pemkab", "Kukar", ")", "pada"]),
     ("nomor urut 3,Lalu Iqbal", ["nomor", "urut", "3", ",", "Lalu", "Iqbal"]),
+    ("Medan. -Komisi Pemilihan", ["Medan", ".", "-", "Komisi", "Pemilihan"]),
+    ("bisa dilakukan.--Rusman Afrizal", ["bisa", "dilakukan.", "--", "Rusman", "Afrizal"]),
 ])
 def test_glued_tokens_are_split(text, tokens):
     assert [t.text for t in NLP(text)] == tokens
@@ -34,6 +36,7 @@ def test_a_credit_glued_to_an_outlets_domain_is_no_url(text, tokens):
     ("51,28%", ["51,28", "%"]),
     ("Rp3,5miliar", ["Rp", "3,5", "miliar"]),
     ("prokalteng.co", ["prokalteng.co"]),
+    ("suhu -5 derajat, pasangan Isran-Hadi", ["suhu", "-5", "derajat", ",", "pasangan", "Isran", "-", "Hadi"]),
     ("https://kaltimkita.com/Berita", ["https://kaltimkita.com/Berita"]),
     ("kompas.com/read/2024/11/27/netralitas", ["kompas.com/read/2024/11/27/netralitas"]),
 ])

@@ -31,8 +31,13 @@ _EXTRA_INFIXES = [
     r"(?<=\w)[\)\]](?=[\W])",  # Bawaslu), handled when followed by punctuation
     r"(?<=\w)[“”\"‘’](?=\w)",  # Sama“Pejabat
     r"(?<=\d),(?=[A-Za-z])",  # urut 3,Lalu: a decimal comma has a digit after it
+    r"(?<=[\w.])-{2,}(?=[A-Z])",  # dilakukan.--Rusman: a double hyphen is a dash
 ]
 
+
+# A dash glued to the first word after a dateline or a sentence (`Medan. -Komisi Pemilihan Umum`,
+# `dilakukan.--Rusman Afrizal`) is no part of the word.
+_EXTRA_PREFIXES = [r"-+(?=[A-Z])"]
 
 _SPACE = re.compile(r"\s")
 
@@ -207,7 +212,7 @@ def create_tokenizer():
         return WholeWordTokenizer(
             nlp.vocab,
             rules=rules,
-            prefix_search=compile_prefix_regex(d.prefixes).search,
+            prefix_search=compile_prefix_regex(list(d.prefixes) + _EXTRA_PREFIXES).search,
             suffix_search=compile_suffix_regex(d.suffixes).search,
             infix_finditer=compile_infix_regex(list(d.infixes) + _EXTRA_INFIXES).finditer,
             url_match=_url_match_except_credits(d.url_match),
