@@ -99,6 +99,13 @@ def test_bare_titles_for_a_specific_holder(text, expected):
     assert offices(text) == expected
 
 
+def test_a_national_offices_act_names_the_office_but_a_kind_of_legislation_does_not():
+    assert offices("Sesuai Keputusan Menteri Dalam Negeri Nomor 100 Tahun 2024 tentang Pjs.") == ["Menteri Dalam Negeri"]
+    assert offices("Hal itu diatur Peraturan Mendagri Nomor 4 Tahun 2023.") == ["Mendagri"]
+    assert offices("Program itu dibiayai instruksi presiden (Inpres) tahun 2023.") == []
+    assert offices("Aturan itu tertuang dalam Peraturan Rektor Nomor 6.") == []
+
+
 def test_a_title_needing_a_qualifier_stands_alone_before_its_holders_name():
     assert offices("Amar putusan dibacakan Hakim Konstitusi, M Guntur Hamzah.", [("M Guntur Hamzah", "PERSON")]) == [
         "Hakim Konstitusi"]

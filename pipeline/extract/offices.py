@@ -11,7 +11,9 @@ punctuation (except inside a `Bidang X, Y dan Z` field list).
 
 Not OFFICE: generic role nouns (`Kepala OPD`), bare heads that name a class (`Kades`), lower-case bare titles,
 and heads after candidacy, election, regulation or plural words (`calon Bupati`, `Pilkada Gubernur Papua`,
-`Peraturan Bupati`, `para camat`), including heads coordinated with such a head (`Calon Bupati dan Wakil Bupati`).
+`Peraturan Bupati`, `para camat`), including heads coordinated with such a head (`Calon Bupati dan Wakil Bupati`);
+a national office's act is that office's (`Keputusan Menteri Dalam Negeri`), unless abbreviated as a kind of
+legislation (`Instruksi Presiden (Inpres)`).
 """
 from __future__ import annotations
 
@@ -275,7 +277,7 @@ class _OfficeReader:
             # A bare title stands for one holder when its head is capitalised (`Pj bupati` is any); any title
             # does when its holder's name follows (`ujar Hakim Konstitusi, M Guntur Hamzah`).
             return None
-        if self.blocked(i) or self.distributive(end) or self.alternative(i, end):
+        if self.blocked(i, title, end) or self.distributive(end) or self.alternative(i, end):
             return None
         return Span(doc, i, end, label="OFFICE")
 
@@ -445,15 +447,16 @@ class _OfficeReader:
                 return False
         return False
 
-    def blocked(self, i: int) -> bool:
+    def blocked(self, i: int, title: Title | None = None, end: int = 0) -> bool:
         """A candidacy, election, regulation or plural word before the title, possibly across coordinated
         titles (with commas between titles), brackets, a ticket's hyphen and ballot number
-        (`Bakal Calon (bacalon) Bupati dan Wakil Bupati`, `Pilkada Gubernur, Wakil Gubernur, dan Bupati`)."""
+        (`Bakal Calon (bacalon) Bupati dan Wakil Bupati`, `Pilkada Gubernur, Wakil Gubernur, dan Bupati`).
+        A legal instrument does not block the act of a national office (`national_act`) when the title is known."""
         k = i - 1
         while k >= 0:
             key = self.keys[k]
             if key in self.lex.blockers:
-                return True
+                return not (key in self.lex.instruments and title is not None and self.national_act(key, title, end))
             if key.isdigit() or _ORDINAL_COLLECTIVE.match(key):
                 return True  # `5 Kades`, `kelima Kades`, `6 Penjabat Sementara (Pjs) Bupati dan Wali Kota`
             if key == ")" and self.abbreviated_blocker(k):
@@ -465,6 +468,16 @@ class _OfficeReader:
                 continue
             return False
         return False
+
+    def national_act(self, instrument: str, title: Title, end: int) -> bool:
+        """`Keputusan Menteri Dalam Negeri Nomor …`, `Peraturan Mendagri`: the act of a national office is one
+        specific office's act, so the office is an OFFICE (as the annotation guide's `surat edaran mendagri`),
+        unless the phrase is a kind of legislation, written with its own abbreviation (`Instruksi Presiden
+        (Inpres)`); a regional head's or a rector's regulation (`Peraturan Bupati`) stays a kind."""
+        national = bool(title.flags & {"anycase", "portfolio"})
+        abbreviated = any(self.keys[k] == "(" and self.keys[k + 2] == ")" and self.keys[k + 1].startswith(instrument[:2])
+                          for k in range(title.head_end, min(end + 1, len(self.doc) - 2)))
+        return national and not abbreviated
 
     def abbreviated_blocker(self, close: int) -> bool:
         """A phrase with a blocker (no legal instrument: `Surat Keputusan (SK) Gubernur` is the holder's act) among
