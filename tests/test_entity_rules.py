@@ -256,6 +256,12 @@ def test_an_orgs_bracketed_acronym_belongs_to_it_but_not_a_dateline_or_a_positio
         ("Dinas Pendidikan", "ORG")]
 
 
+def test_a_credit_name_stops_before_the_next_credit_role():
+    assert repaired("Editor: Rio Anthony Reporter: Syamsurizal", [("Rio Anthony Reporter", "PERSON")]) == [
+        ("Rio Anthony", "PERSON"), ("Syamsurizal", "PERSON")]
+    assert repaired("Editor: Rio Anthony Reporter: Syamsurizal", []) == [("Rio Anthony", "PERSON"), ("Syamsurizal", "PERSON")]
+
+
 def test_an_institution_is_an_org_whatever_place_follows_its_kind():
     assert repaired("Demo di Universitas Jenderal Soedirman dan di Gedung Rektorat Universitas Brawijaya.",
                     [("Universitas Jenderal Soedirman", "PLACE"), ("Gedung Rektorat Universitas Brawijaya", "PLACE")]) == [

@@ -17,6 +17,7 @@ NLP = blank()
     ("nomor urut 3,Lalu Iqbal", ["nomor", "urut", "3", ",", "Lalu", "Iqbal"]),
     ("Medan. -Komisi Pemilihan", ["Medan", ".", "-", "Komisi", "Pemilihan"]),
     ("bisa dilakukan.--Rusman Afrizal", ["bisa", "dilakukan.", "--", "Rusman", "Afrizal"]),
+    ("Jiafni Rismawarni/ TribunBengkulu.com", ["Jiafni", "Rismawarni", "/", "TribunBengkulu.com"]),
 ])
 def test_glued_tokens_are_split(text, tokens):
     assert [t.text for t in NLP(text)] == tokens

@@ -939,12 +939,16 @@ def join_adjacent_persons(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _byline_persons(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     """`Editor : Evarianus Supar`: the capitalised words after a credit role are one PERSON, also where the NER
-    found only part of the name."""
-    out = list(ents)
+    found only part of the name; the next credit role is no part of it (`Editor: Rio Anthony Reporter: …`)."""
+    def credit_role(k: int) -> bool:
+        return k + 1 < len(doc) and texts[k + 1] == ":" and texts[k].lower() in BYLINE_ROLES
+
+    out = [Span(doc, e.start, e.end - 1, label="PERSON") if e.label_ == "PERSON" and len(e) > 1
+           and credit_role(e.end - 1) else e for e in ents]
     for i in range(len(doc) - 2):
-        if texts[i + 1] == ":" and texts[i].lower() in BYLINE_ROLES:
+        if credit_role(i):
             j = k = i + 2
-            while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha and not credit_role(k):
                 k += 1
             inside = [e for e in out if e.start < k and j < e.end]
             if k > j and all(e.label_ == "PERSON" and j <= e.start and e.end <= k for e in inside):

@@ -38,6 +38,8 @@ _EXTRA_INFIXES = [
 # A dash glued to the first word after a dateline or a sentence (`Medan. -Komisi Pemilihan Umum`,
 # `dilakukan.--Rusman Afrizal`) is no part of the word.
 _EXTRA_PREFIXES = [r"-+(?=[A-Z])"]
+# A slash glued after a name in a credit (`Jiafni Rismawarni/ TribunBengkulu.com`) is no part of it.
+_EXTRA_SUFFIXES = [r"(?<=[a-z])/"]
 
 _SPACE = re.compile(r"\s")
 
@@ -213,7 +215,7 @@ def create_tokenizer():
             nlp.vocab,
             rules=rules,
             prefix_search=compile_prefix_regex(list(d.prefixes) + _EXTRA_PREFIXES).search,
-            suffix_search=compile_suffix_regex(d.suffixes).search,
+            suffix_search=compile_suffix_regex(list(d.suffixes) + _EXTRA_SUFFIXES).search,
             infix_finditer=compile_infix_regex(list(d.infixes) + _EXTRA_INFIXES).finditer,
             url_match=_url_match_except_credits(d.url_match),
         )
