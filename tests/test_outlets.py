@@ -11,7 +11,8 @@ def ents(d):
 def test_names_come_from_the_host_without_tlds_subdomains_or_regions():
     assert outlet_names("ntbsatu.com", None) == {"ntbsatu"} | {"ntbsatucom"}
     assert outlet_names(None, "https://origin.kompas.tv/regional/1") == {"kompas", "kompastv"}
-    assert outlet_names("kalteng.wahananews.co", None) == {"wahananews", "wahananewsco", "kaltengwahananews"}
+    assert outlet_names("kalteng.wahananews.co", None) == {"wahananews", "wahananewsco", "kaltengwahananews",
+                                                           "wahananewskalteng"}
     assert outlet_names("www.suara-rakyat.id", None) == {"suara-rakyat", "suararakyat", "suararakyatid"}
     assert outlet_names(None, None) == set()
     assert outlet_names("", "not a url") == set()
@@ -49,3 +50,20 @@ def test_the_outlet_written_with_its_domain_is_one_org():
     mark_outlet_names([glued], outlet_names("www.lensanusa.com", None))
     assert ents(d) == [("Pasific Pos.com", "ORG"), ("KPU Papua", "ORG")]
     assert ents(glued) == [("Lensanusa.com", "ORG")]
+
+
+def test_a_regional_edition_is_written_name_first():
+    names = outlet_names("malang.viva.co.id", None)
+    d = doc("Batu - VIVA Malang / Galih Rakasiwi", [("VIVA", "ORG"), ("Galih Rakasiwi", "PERSON")])
+    mark_outlet_names([d], names)
+    assert ents(d) == [("VIVA Malang", "ORG"), ("Galih Rakasiwi", "PERSON")]
+
+
+def test_a_dateline_place_glued_to_the_spelt_out_outlet_is_a_place_but_a_brand_word_is_not():
+    names = outlet_names("radarsulbar.fajar.co.id", None)
+    d = doc("POLEWALI RADAR SULBAR — Dana Desa cair.", [("POLEWALI RADAR SULBAR", "ORG")])
+    mark_outlet_names([d], names)
+    assert ents(d) == [("POLEWALI", "PLACE"), ("RADAR SULBAR", "ORG")]
+    d = doc("HARIAN BOGOR RAYA - Bawaslu Bogor", [("HARIAN BOGOR RAYA", "ORG")])
+    mark_outlet_names([d], outlet_names("bogorraya.pikiran-rakyat.com", None))
+    assert ents(d) == [("HARIAN BOGOR RAYA", "ORG")]

@@ -7,6 +7,7 @@ import pytest
 import spacy
 
 from pipeline.extract.offices import OfficeRuler
+from pipeline.extract.outlets import SOURCE as OUTLET_SOURCE
 from pipeline.extract.places import PlaceFinder
 from pipeline.extract.regions import KECAMATAN, KOTA, PROVINSI, gazetteer, normalise_places
 from pipeline.lexicon import read_rows
@@ -229,6 +230,15 @@ def test_places_nested_in_offices():
     assert places("Sekda Kabupaten Paser Yusuf hadir.", [("Yusuf", "PERSON")]) == ["Kabupaten Paser"]
     assert places("Pj Gubernur Kalimantan Utara (Kaltara) hadir.") == ["Kalimantan Utara", "Kaltara"]
     assert places("Lurah Sukamakmur Jaya menerima warga.") == ["Sukamakmur Jaya"]  # a village: unknown, still a PLACE
+
+
+def test_the_articles_own_outlet_holds_no_place():
+    text = "Batu, VIVA Malang - Rapat digelar."
+    doc = NLP.make_doc(text)
+    outlet = doc.char_span(text.index("VIVA"), text.index(" -"), label="ORG")
+    outlet._.source = OUTLET_SOURCE
+    doc.ents = [doc.char_span(0, 4, label="PLACE"), outlet]
+    assert [s.text for s in PlaceFinder()(OfficeRuler()(doc)).spans[PLACE_KEY]] == ["Batu"]
 
 
 def test_wali_kota_keeps_kota_in_the_title():

@@ -7,7 +7,9 @@ generic subdomains and region names (`news.halonusa.id` → `halonusa`; `kalteng
 the text. A token equal to one of them, case aside, is an ORG mention when it is written in
 capitals or CamelCase, or when the article never writes it in lower case (`Catatan` opening a
 sentence of an article from `catatan.co.id` is the ordinary word when the article also writes
-`catatan`). Only entities made of that token alone are relabelled; a longer name stays as it is.
+`catatan`). Only entities made of that token alone are relabelled; a longer name stays as it is, except a
+dateline's place glued before the outlet's name (`POLEWALI RADAR SULBAR —` → PLACE + ORG). A regional edition
+is written name first (`malang.viva.co.id` → `VIVA Malang`); the outlet's ORG holds no PLACE (places.py).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Span
 
-from pipeline.lexicon import read_rows
+from pipeline.lexicon import read_lines, read_rows
 from pipeline.extract.regions import gazetteer
 from pipeline.extract.spans import token_texts
 
@@ -32,6 +34,12 @@ def _domain_words() -> dict[str, set[str]]:
     for kind, label in read_rows("outlet_domain_words.txt"):
         kinds[kind].add(label)
     return kinds
+
+
+@functools.cache
+def brand_words() -> frozenset[str]:
+    """Lower-case words that mark an organisation name as a brand or a media outlet (`Pos`, `Harian`)."""
+    return frozenset(word.lower() for word in read_lines("region_brand_words.txt"))
 
 
 def outlet_names(outlet: str | None, url: str | None) -> set[str]:
@@ -59,6 +67,8 @@ def outlet_names(outlet: str | None, url: str | None) -> set[str]:
         kept = [label.replace("-", "") for label in labels if label not in words["generic"]]
         if len(kept) > 1:
             names.add("".join(kept))  # `pontianakinfo.disway.id` is written `Pontianak Info Disway`
+            # a regional edition is written name first: `malang.viva.co.id` is `VIVA Malang`
+            names.add("".join(kept[1:] + kept[:1]))
     return names
 
 
@@ -95,7 +105,12 @@ def mark_outlet_names(docs: list[Doc], names: set[str]) -> None:
             span._.source = SOURCE
             ents = [e for e in ents if e not in inside] + [span]
         for start, end in spelt_out:
-            if any(e.start < end and start < e.end and not (start <= e.start and e.end <= end) for e in ents):
+            longer = [e for e in ents if e.start < end and start < e.end and not (start <= e.start and e.end <= end)]
+            before = doc[longer[0].start:start] if len(longer) == 1 and longer[0].end == end else None
+            if before and gazetteer().candidates(before.text) and not any(t.lower_ in brand_words() for t in before):
+                # `POLEWALI RADAR SULBAR —`: the dateline's place, then the outlet
+                ents = [e for e in ents if e is not longer[0]] + [Span(doc, longer[0].start, start, label="PLACE")]
+            elif longer:
                 continue  # a longer name overlaps it
             span = Span(doc, start, end, label="ORG")
             span._.source = SOURCE

@@ -11,8 +11,6 @@ entities, which the flat `doc.ents` cannot hold (see ../shared/spec/ANNOTATION.m
 """
 from __future__ import annotations
 
-import functools
-from importlib import resources
 from typing import Iterable
 
 from spacy.language import Language
@@ -20,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extract.entity_rules import VENUE_HEADS
 from pipeline.extract.offices import Title, capitalised, is_capitalised, office_title, token_keys
+from pipeline.extract.outlets import SOURCE as OUTLET_SOURCE, brand_words
 from pipeline.extract.regions import (COUNTRIES, COUNTRY_LANGUAGE_WORDS, KECAMATAN, PROVINSI, TYPE_WORDS, Gazetteer,
                                       gazetteer)
 from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY, token_texts
@@ -27,12 +26,6 @@ from pipeline.extract.spans import OFFICE_KEY, PLACE_KEY, token_texts
 SOURCE = "place_finder"
 _DASHES = {"–", "-", "—", "|", "−"}
 _REGION_TYPE_WORDS = {w for w, kinds in TYPE_WORDS.items() if kinds}
-
-
-@functools.cache
-def brand_words() -> frozenset[str]:
-    text = (resources.files("pipeline") / "lexicons" / "region_brand_words.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 class _PlaceCollector:
@@ -108,9 +101,11 @@ def _inside_title(titles: Iterable[Title | None], start: int, end: int) -> bool:
 
 
 def _is_brand(ent: Span) -> bool:
-    """Media outlets and other brands: a region word in their name is not a PLACE (`Kalteng Pos`, `prokalteng.co`).
-    A full stop ending a word is an abbreviation's (`BPS Provinsi Kep. Babel`), not a domain's."""
-    return any("." in t.text.rstrip(".") or "@" in t.text or t.lower_ in brand_words() for t in ent)
+    """Media outlets and other brands: a region word in their name is not a PLACE (`Kalteng Pos`, `prokalteng.co`,
+    the article's own outlet `VIVA Malang`). A full stop ending a word is an abbreviation's (`BPS Provinsi Kep.
+    Babel`), not a domain's."""
+    return ent._.source == OUTLET_SOURCE or any("." in t.text.rstrip(".") or "@" in t.text or t.lower_ in brand_words()
+                                               for t in ent)
 
 
 def _nested_regions(doc: Doc, texts: list[str], gaz: Gazetteer, start: int, end: int,
