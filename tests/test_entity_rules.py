@@ -250,6 +250,9 @@ def test_an_orgs_bracketed_acronym_belongs_to_it_but_not_a_dateline_or_a_positio
         ("Lembaga Kajian Publik Independen (LKPI)", "ORG")]
     assert repaired("Rapat Badan Anggaran (Banggar) digelar.", [("Badan Anggaran", "ORG")]) == [
         ("Badan Anggaran (Banggar)", "ORG")]
+    assert repaired("Dinas Pendidikan Kabupaten Halmahera Timur (Haltim) menyalurkan dana.",
+                    [("Dinas Pendidikan Kabupaten Halmahera Timur", "ORG"), ("Haltim", "PLACE")]) == [
+        ("Dinas Pendidikan Kabupaten Halmahera Timur (Haltim)", "ORG")]
     assert repaired("Laporan SALAM PAPUA (NABIRE) hari ini.", [("SALAM PAPUA", "ORG"), ("NABIRE", "PLACE")]) == [
         ("SALAM PAPUA", "ORG"), ("NABIRE", "PLACE")]
     assert repaired("Sekretaris Dinas Pendidikan (Sekdisdik) hadir.", [("Dinas Pendidikan", "ORG")]) == [

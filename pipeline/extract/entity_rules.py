@@ -644,7 +644,8 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
     abbreviation and the region after it belong to its ORG (`Badan Pusat Statistik (BPS) Kabupaten Batang`);
     so does an abbreviation made of the name's own letters with no region after it (`Lembaga Kajian Publik
     Independen (LKPI)`, as the annotation guide's `Badan Kepegawaian dan Pengembangan SDM (BKPSDM)`), taking
-    the place of an ORG the NER read inside the bracket."""
+    the place of an ORG the NER read inside the bracket, or of the region the name ends with (`… Kabupaten
+    Halmahera Timur (Haltim)`)."""
     out: list[Span] = []
     n = 0
     while n < len(ents):
@@ -655,11 +656,13 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha and len(doc[j + 1]) <= 12
                 and not _opens_position([token_key(doc[j + 1].text)])):
             inside = n < len(ents) and ents[n].start <= j + 1
-            if inside and not (ents[n].start == j + 1 and ents[n].end == j + 2 and ents[n].label_ == "ORG"):
+            of_region = _abbreviates_last_region(doc, ent, doc[j + 1].text)
+            if inside and not (ents[n].start == j + 1 and ents[n].end == j + 2
+                               and (ents[n].label_ == "ORG" or (ents[n].label_ == "PLACE" and of_region))):
                 out.append(ent)
                 continue
             end = _region_after(doc, j + 3, ents[n + inside:])
-            if end == j + 3 and is_acronym_of(doc[j + 1].text, ent.text):
+            if end == j + 3 and (of_region or is_acronym_of(doc[j + 1].text, ent.text)):
                 n += inside
                 out.append(Span(doc, ent.start, end, label="ORG"))
                 continue
@@ -670,6 +673,16 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 continue
         out.append(ent)
     return out
+
+
+def _abbreviates_last_region(doc: Doc, ent: Span, abbreviation: str) -> bool:
+    """`Dinas Pendidikan Kabupaten Halmahera Timur` + `(Haltim)`: the bracket abbreviates the region the ORG ends
+    with (one of its last three words), as `(Kukar)` does after `Pjs Bupati Kutai Kartanegara`."""
+    gaz = gazetteer()
+    if not gaz.is_abbreviation(abbreviation):
+        return False
+    meant = set(gaz.candidates(abbreviation))
+    return any(meant & set(gaz.candidates(doc[k:ent.end].text)) for k in range(max(ent.start, ent.end - 3), ent.end))
 
 
 def in_every_region(doc: Doc, i: int) -> bool:
