@@ -265,6 +265,11 @@ def test_a_credit_name_stops_before_the_next_credit_role():
     assert repaired("Editor: Rio Anthony Reporter: Syamsurizal", []) == [("Rio Anthony", "PERSON"), ("Syamsurizal", "PERSON")]
 
 
+def test_a_place_takes_in_the_geographic_word_before_it():
+    assert repaired("Sebagian besar PDB berasal dari pulau Jawa dan Teluk Bintuni.",
+                    [("Jawa", "PLACE"), ("Bintuni", "PLACE")]) == [("pulau Jawa", "PLACE"), ("Teluk Bintuni", "PLACE")]
+
+
 def test_an_institution_is_an_org_whatever_place_follows_its_kind():
     assert repaired("Demo di Universitas Jenderal Soedirman dan di Gedung Rektorat Universitas Brawijaya.",
                     [("Universitas Jenderal Soedirman", "PLACE"), ("Gedung Rektorat Universitas Brawijaya", "PLACE")]) == [

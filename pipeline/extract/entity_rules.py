@@ -7,7 +7,8 @@
   to the closing one when it is near (`Badan Pengawas Pemilu (Bawaslu`) or cut before it.
 - Join an agency name that lists its portfolios with commas (`Dinas Pemuda, Olahraga dan
   Pariwisata NTB`): the NER cuts it at the comma into pieces (lexicon `org_heads.txt`).
-- PLACE spans take in a region type word written before them in any case (`provinsi Sumatera
+- PLACE spans take in a region type word or a geographic one (`pulau Jawa`; lexicon `geographic_heads.txt`)
+  written before them in any case (`provinsi Sumatera
   Selatan`, as the annotation guide wants type words "when written"; not the `Kota` of `Wali
   Kota`), and split where a second region starts (`Desa Labuan kecamatan Labuan`).
 - In a Title Case headline, where capitals say nothing about names, trim a PLACE that names no
@@ -115,6 +116,7 @@ _GLUED_UNIT = re.compile(r"^(?:%s)[a-z]{2,8}$" % "|".join(read_lines("unit_prefi
 _UNIT_TYPES = {"polresta", "polrestabes", "polsekta", "kodamjaya"}  # unit types, not a unit and its region
 VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
 SCHOOL_TYPES = set(read_lines("school_types.txt"))
+GEOGRAPHIC_HEADS = frozenset(read_lines("geographic_heads.txt"))
 INSTITUTION_HEADS = [tuple(line.split()) for line in read_lines("institution_heads.txt")]
 # Every word of a level of schooling written out or abbreviated (`Sekolah`, `Dasar`, `SMA`), lower case.
 _SCHOOL_LEVEL_WORDS = {w.lower() for line in read_lines("school_levels.txt") for w in re.split(r"[\s-]+", line)} | {
@@ -256,7 +258,8 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
         if end == ent.end and not _is_known_place(doc[start:end].text) and not any(
                 _is_type_word(t) or t.text in VENUE_HEADS for t in doc[start:end]):
             return []
-    if start > 0 and _is_type_word(doc[start - 1]) and not (start > 1 and doc[start - 2].lower_ == "wali"):
+    if start > 0 and (_is_type_word(doc[start - 1]) or doc[start - 1].lower_ in GEOGRAPHIC_HEADS) and not (
+            start > 1 and doc[start - 2].lower_ == "wali"):
         start -= 1
     if ent.text.isupper() and ent.start > 0 and not gazetteer().candidates(ent.text) and (
             len(ent) > 1 or len(ent.text) > 4) and (end >= len(doc) or doc[end].text not in {",", "–", "-", "—"}):
@@ -959,7 +962,7 @@ def _byline_persons(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     out = [Span(doc, e.start, e.end - 1, label="PERSON") if e.label_ == "PERSON" and len(e) > 1
            and credit_role(e.end - 1) else e for e in ents]
     for i in range(len(doc) - 2):
-        if credit_role(i):
+        if texts[i + 1] == ":" and credit_role(i):
             j = k = i + 2
             while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha and not credit_role(k):
                 k += 1
