@@ -84,7 +84,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
 from pipeline.extract.offices import (PLURAL_QUANTIFIERS, UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case,
-                                      is_unit_designation, token_key, token_keys)
+                                      doc_token_keys, is_unit_designation, token_key)
 from pipeline.extract.offices import lexicon as office_lexicon, regional_head_ends_at
 from pipeline.extract.regions import (COUNTRIES, KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS, gazetteer,
                                       is_unmistakable_region)
@@ -423,7 +423,7 @@ def entity_rules(doc: Doc) -> Doc:
             elif piece is not None and not (kept and piece.start < kept[-1].end):
                 kept.append(piece)
     texts = token_texts(doc)
-    keys = token_keys(texts)
+    keys = doc_token_keys(doc)
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
     if not headline:
         kept = _holders_after_regional_heads(doc, keys, kept)

@@ -76,6 +76,20 @@ def token_keys(texts: list[str]) -> list[str]:
     return [spellings.get(k, k) for k in (k[:-1] if len(k) > 1 and k[-1] == "." else k for k in map(str.lower, texts))]
 
 
+_KEYS = "pilkada_token_keys"
+
+
+def doc_token_keys(doc: Doc) -> list[str]:
+    """`token_keys` of a Doc's tokens, computed once per Doc as `token_texts` are (the rule components all read
+    them). The list is shared: callers must not change it."""
+    cached = doc.user_data.get(_KEYS)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    keys = token_keys(token_texts(doc))
+    doc.user_data[_KEYS] = keys
+    return keys
+
+
 PLURAL_QUANTIFIERS = frozenset(token_key(w) for w in read_lines("plural_quantifiers.txt"))
 
 
@@ -235,7 +249,7 @@ class _OfficeReader:
         self.lex = lexicon()
         self.gaz = gazetteer()
         self.texts = token_texts(doc)
-        self.keys = token_keys(self.texts)
+        self.keys = doc_token_keys(doc)
         ents = doc.ents
         self.ent_starting = {e.start: e for e in ents}
         self.ent_of: list[Span | None] = [None] * len(doc)

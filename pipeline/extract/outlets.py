@@ -74,7 +74,10 @@ def outlet_names(outlet: str | None, url: str | None) -> set[str]:
 
 def _without_domain(text: str) -> str:
     """A token lower-cased, without the top-level domain an outlet may write after its name (`Antarasumsel.com`)."""
-    labels = text.lower().split(".")
+    lowered = text.lower()
+    if "." not in lowered:
+        return lowered
+    labels = lowered.split(".")
     while len(labels) > 1 and labels[-1] in _domain_words()["tld"]:
         labels.pop()
     return ".".join(labels)

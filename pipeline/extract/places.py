@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.entity_rules import VENUE_HEADS
-from pipeline.extract.offices import Title, capitalised, is_capitalised, office_title, token_keys
+from pipeline.extract.offices import Title, capitalised, doc_token_keys, is_capitalised, office_title
 from pipeline.extract.outlets import SOURCE as OUTLET_SOURCE, brand_words
 from pipeline.extract.regions import (COUNTRIES, COUNTRY_LANGUAGE_WORDS, KECAMATAN, PROVINSI, TYPE_WORDS, Gazetteer,
                                       gazetteer)
@@ -51,7 +51,7 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         gaz = gazetteer()
         texts = token_texts(doc)
-        keys = token_keys(texts)
+        keys = doc_token_keys(doc)
         ents = doc.ents
         offices = list(doc.spans[OFFICE_KEY]) if OFFICE_KEY in doc.spans else []
         titles = {(o.start, o.end): office_title(o, keys) for o in offices}
