@@ -485,7 +485,7 @@ class _OfficeReader:
 
     def national_act(self, instrument: str, title: Title, end: int) -> bool:
         """`Keputusan Menteri Dalam Negeri Nomor …`, `Peraturan Mendagri`: the act of a national office is one
-        specific office's act, so the office is an OFFICE (as the annotation guide's `surat edaran mendagri`),
+        specific office's act, so the office is an OFFICE (as dev's `surat edaran mendagri` is),
         unless the phrase is a kind of legislation, written with its own abbreviation (`Instruksi Presiden
         (Inpres)`); a regional head's or a rector's regulation (`Peraturan Bupati`) stays a kind."""
         national = bool(title.flags & {"anycase", "portfolio"})

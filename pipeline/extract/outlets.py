@@ -52,10 +52,7 @@ def outlet_names(outlet: str | None, url: str | None) -> set[str]:
         host = urlsplit(value if "//" in value else "//" + value).hostname or ""
         if not _HOST.match(host):
             continue
-        labels = [label for label in host.lower().split(".") if label]
-        suffix = []
-        while len(labels) > 1 and labels[-1] in words["tld"]:
-            suffix.insert(0, labels.pop())
+        labels, suffix = _split_domain([label for label in host.lower().split(".") if label])
         for n, label in enumerate(labels):
             if label in words["generic"] or gazetteer().candidates(label) or gazetteer().candidates(label.capitalize()):
                 continue
@@ -72,15 +69,21 @@ def outlet_names(outlet: str | None, url: str | None) -> set[str]:
     return names
 
 
+def _split_domain(labels: list[str]) -> tuple[list[str], list[str]]:
+    """Lower-case host labels → (the labels before the top-level domain, the top-level domain's labels)."""
+    tlds = _domain_words()["tld"]
+    end = len(labels)
+    while end > 1 and labels[end - 1] in tlds:
+        end -= 1
+    return labels[:end], labels[end:]
+
+
 def _without_domain(text: str) -> str:
     """A token lower-cased, without the top-level domain an outlet may write after its name (`Antarasumsel.com`)."""
     lowered = text.lower()
     if "." not in lowered:
         return lowered
-    labels = lowered.split(".")
-    while len(labels) > 1 and labels[-1] in _domain_words()["tld"]:
-        labels.pop()
-    return ".".join(labels)
+    return ".".join(_split_domain(lowered.split("."))[0])
 
 
 def _written_as_name(text: str) -> bool:
