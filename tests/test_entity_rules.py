@@ -456,7 +456,7 @@ def test_an_org_opening_with_a_whole_office_title_starts_after_it():
         ("Kepala Dinas Kesehatan", "ORG")]
 
 
-def test_a_region_never_runs_on_into_a_number_an_amount_or_a_weekday():
+def test_a_place_never_runs_on_into_a_number_an_amount_a_weekday_or_a_building_number():
     assert repaired("Kuota di Kabupaten Maybrat 86 orang.", [("Kabupaten Maybrat 86", "PLACE")]) == [
         ("Kabupaten Maybrat", "PLACE")]
     assert repaired("Desa Lilli Kecamatan Matangga Rp.699.917.000, lalu", [("Kecamatan Matangga Rp.699.917.000", "PLACE")]) == [
@@ -464,6 +464,8 @@ def test_a_region_never_runs_on_into_a_number_an_amount_or_a_weekday():
     assert repaired("Rapat di Jakarta Kamis (13/3/2025) kemarin.", [("Jakarta Kamis", "PLACE")]) == [("Jakarta", "PLACE")]
     assert repaired("Rapat di Gedung Serbaguna Lantai 3 kemarin.", [("Gedung Serbaguna Lantai 3", "PLACE")]) == [
         ("Gedung Serbaguna Lantai 3", "PLACE")]
+    assert repaired("Kantornya di Jalan Pahlawan No. 14, Tabanan.", [("Jalan Pahlawan No. 14", "PLACE"), ("Tabanan", "PLACE")]) == [
+        ("Jalan Pahlawan", "PLACE"), ("Tabanan", "PLACE")]
 
 
 def test_a_name_after_a_regional_heads_region_is_the_holder():

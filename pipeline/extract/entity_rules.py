@@ -233,11 +233,17 @@ def _is_known_place(text: str) -> bool:
     return bool(gazetteer().candidates(text)) or text in PLACES_BEYOND_REGIONS
 
 
+_NUMBER_WORD = re.compile(r"^(?:[Nn]o\.?|[Nn]omor)$")
+
+
 def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
     start, end = ent.start, ent.end
     for i in range(start + 1, end):
         if doc[i].lower_ in _PREPOSITIONS:  # `Kantor Lurah pada Senin`: a name never runs on past `pada`
             end = i
+            break
+        if _NUMBER_WORD.match(doc[i].text) and i + 1 < len(doc) and doc[i + 1].text[:1].isdigit():
+            end = i  # `Jalan Pahlawan No. 14`: the building's number is an address, not the street's name
             break
         if _follows_a_name(doc[i]) and (_is_known_place(doc[start:i].text) or (
                 _is_type_word(doc[start]) and i > start + 1 and not doc[i].text[:1].isdigit())):
