@@ -785,7 +785,7 @@ def _name_words_after_person(doc: Doc, texts: list[str], keys: list[str], ents: 
                and doc[end - 1].whitespace_ and len(texts[end]) > 2 and _may_be_name_word(doc, texts, keys, end)):
             end += 1
         if end > ent.end and (end == len(doc) or texts[end].islower() or texts[end] in _AFTER_NAME_MARKS) and not (
-                len(ent) == 1 and (_opens_sentence(texts, ent.start) or texts[ent.start - 1] == ":")):
+                len(ent) == 1 and opens_sentence(texts, ent.start, SENTENCE_ENDS | {":"})):
             ent = Span(doc, ent.start, end, label="PERSON")
         out.append(ent)
     return out
@@ -832,15 +832,20 @@ def _names_no_region(words: Span) -> bool:
 
 
 def _name_can_open_at(doc: Doc, texts: list[str], i: int) -> bool:
-    if _opens_sentence(texts, i):
+    if opens_sentence(texts, i):
         return False  # a sentence's first capital says nothing (`Pasangan` + a name)
     before = texts[i - 1]
     return (before.islower() and before.isalpha()) or before == "," or (
-        before.istitle() and doc[i - 1].is_stop and _opens_sentence(texts, i - 1))
+        before.istitle() and doc[i - 1].is_stop and opens_sentence(texts, i - 1))
 
 
-def _opens_sentence(texts: list[str], i: int) -> bool:
-    return i == 0 or texts[i - 1] in {".", "!", "?", "“", "\""}
+SENTENCE_ENDS = frozenset({".", "!", "?", "“", "\""})  # what a sentence's first word follows
+CLAUSE_ENDS = SENTENCE_ENDS | {":", "–", "-", "—"}  # and a clause's: a label's colon, a dateline's dash
+
+
+def opens_sentence(texts: list[str], i: int, ends: frozenset[str] = SENTENCE_ENDS) -> bool:
+    """Token i is the first of the paragraph or comes right after one of `ends`: its capital says nothing."""
+    return i == 0 or texts[i - 1] in ends
 
 
 _INITIAL = re.compile(r"^[A-Z]\.?$")

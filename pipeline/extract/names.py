@@ -18,13 +18,12 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_rules import (BYLINE_ROLES, PERSON_PREFIXES, PLACES_BEYOND_REGIONS, STOPLIST,
-                                           join_adjacent_persons)
+from pipeline.extract.entity_rules import (BYLINE_ROLES, CLAUSE_ENDS, PERSON_PREFIXES, PLACES_BEYOND_REGIONS,
+                                           STOPLIST, join_adjacent_persons, opens_sentence)
 from pipeline.extract.offices import is_title_case, lexicon as office_lexicon, token_key
 from pipeline.extract.regions import is_unmistakable_region
 from pipeline.extract.spans import token_texts
 
-_SENTENCE_OPENERS = {".", "!", "?", "“", "\"", ":", "–", "-", "—"}
 SOURCE = "names"
 
 
@@ -45,10 +44,6 @@ def name_words(docs: list[Doc]) -> set[str]:
                         and text.lower() not in STOPLIST and not is_unmistakable_region(text)):
                     words.add(text)
     return words
-
-
-def _opens_sentence(doc: Doc, i: int) -> bool:
-    return i == 0 or doc[i - 1].text in _SENTENCE_OPENERS
 
 
 def propagate_names(docs: list[Doc]) -> None:
@@ -143,7 +138,8 @@ def _name_runs(doc: Doc, texts: list[str], ents: list[Span], words: set[str], lo
             j += 1
         # A lone name word opening a sentence may be an ordinary capitalised word, unless it is
         # no stop word and the article never writes it in lower case.
-        if j - i == 1 and _opens_sentence(doc, i) and (doc[i].is_stop or doc[i].text.lower() in lowercase):
+        if j - i == 1 and opens_sentence(texts, i, CLAUSE_ENDS) and (
+                doc[i].is_stop or doc[i].text.lower() in lowercase):
             i = j
             continue
         # A run that names a region (`Lombok Tengah` from a mis-tagged `Jubir Banggar DPRD Lombok Tengah`), an

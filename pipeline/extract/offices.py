@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import read_lines, read_rows
 from pipeline.extract.regions import KECAMATAN, TYPE_WORDS, gazetteer
-from pipeline.extract.spans import OFFICE_KEY, OFFICE_MODEL_KEY, token_texts
+from pipeline.extract.spans import OFFICE_KEY, OFFICE_MODEL_KEY, per_token_once, token_texts
 
 SOURCE = "office_ruler"
 MODEL_SOURCE = "office_spancat"
@@ -76,18 +76,9 @@ def token_keys(texts: list[str]) -> list[str]:
     return [spellings.get(k, k) for k in (k[:-1] if len(k) > 1 and k[-1] == "." else k for k in map(str.lower, texts))]
 
 
-_KEYS = "pilkada_token_keys"
-
-
 def doc_token_keys(doc: Doc) -> list[str]:
-    """`token_keys` of a Doc's tokens, computed once per Doc as `token_texts` are (the rule components all read
-    them). The list is shared: callers must not change it."""
-    cached = doc.user_data.get(_KEYS)
-    if cached is not None and len(cached) == len(doc):
-        return cached
-    keys = token_keys(token_texts(doc))
-    doc.user_data[_KEYS] = keys
-    return keys
+    """`token_keys` of a Doc's tokens, computed once per Doc as `token_texts` are (`per_token_once`)."""
+    return per_token_once(doc, "pilkada_token_keys", lambda d: token_keys(token_texts(d)))
 
 
 PLURAL_QUANTIFIERS = frozenset(token_key(w) for w in read_lines("plural_quantifiers.txt"))

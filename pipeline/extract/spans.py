@@ -19,20 +19,23 @@ PLACE_KEY = "PLACE"
 OFFICE_MODEL_KEY = "OFFICE_MODEL"
 
 
-_TEXTS = "pilkada_token_texts"
+def per_token_once(doc: Doc, name: str, compute) -> list:
+    """`compute(doc)`, a list with one item per token, computed once per Doc and kept in `doc.user_data[name]`:
+    every rule component asks for the same token texts and keys, and tokens do not change after the tokenizer.
+    The list is shared: callers must not change it."""
+    cached = doc.user_data.get(name)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    value = compute(doc)
+    doc.user_data[name] = value
+    return value
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """The text of every token of a Doc, read from its array (much cheaper than a Token object per token) once
-    per Doc: every rule component asks for them, and tokens do not change after the tokenizer. The list is
-    shared: callers must not change it."""
-    cached = doc.user_data.get(_TEXTS)
-    if cached is not None and len(cached) == len(doc):
-        return cached
-    strings = doc.vocab.strings
-    texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
-    doc.user_data[_TEXTS] = texts
-    return texts
+    """The text of every token of a Doc, read from its array (much cheaper than a Token object per token), once
+    per Doc (`per_token_once`)."""
+    return per_token_once(doc, "pilkada_token_texts",
+                          lambda d: [d.vocab.strings[orth] for orth in d.to_array(ORTH).tolist()])
 
 
 def doc_text(doc: Doc, texts: list[str]) -> str:
