@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_rules import STOPLIST, in_every_region, is_acronym_of
+from pipeline.extract.entity_rules import STOPLIST, bracketed_abbreviation, in_every_region, is_acronym_of
 from pipeline.extract.regions import gazetteer
 from pipeline.extract.spans import token_texts
 
@@ -29,9 +29,8 @@ def defined_abbreviations(docs: list[Doc]) -> set[str]:
             if ent.label_ != "ORG":
                 continue
             for k in range(ent.start + 1, ent.end - 2):
-                word = doc[k + 1].text
-                if (doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 1].is_alpha and 2 <= len(word) <= 10
-                        and word[:1].isupper() and word.lower() not in STOPLIST and not gazetteer().candidates(word)
+                word = bracketed_abbreviation(doc, k)
+                if (len(word) >= 2 and word.lower() not in STOPLIST and not gazetteer().candidates(word)
                         and is_acronym_of(word, doc[ent.start:k].text)):
                     found.add(word)
     return found

@@ -661,8 +661,7 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
         ent = ents[n]
         n += 1
         j = ent.end
-        if (ent.label_ == "ORG" and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
-                and doc[j + 1].text[:1].isupper() and doc[j + 1].is_alpha and len(doc[j + 1]) <= 12
+        if (ent.label_ == "ORG" and bracketed_abbreviation(doc, j)
                 and not _opens_position([token_key(doc[j + 1].text)])):
             inside = n < len(ents) and ents[n].start <= j + 1
             of_region = _abbreviates_last_region(doc, ent, doc[j + 1].text)
@@ -682,6 +681,16 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 continue
         out.append(ent)
     return out
+
+
+def bracketed_abbreviation(doc: Doc, j: int) -> str:
+    """The word of `(` Word `)` at token j when it may be an abbreviation (one capitalised word of letters, at
+    most 12: `(BKPSDM)`, `(Haltim)`, `(Kadisdik)`), else ''."""
+    if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+        word = doc[j + 1].text
+        if word[:1].isupper() and word.isalpha() and len(word) <= 12:
+            return word
+    return ""
 
 
 def _abbreviates_last_region(doc: Doc, ent: Span, abbreviation: str) -> bool:
