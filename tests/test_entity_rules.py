@@ -1,7 +1,7 @@
 """The post-NER repairs, on Docs whose NER output is set by hand."""
 from hand_docs import doc_with_ents
 
-from pipeline.extract.entity_rules import entity_rules
+from pipeline.extract.entity_rules import bracketed_abbreviation, entity_rules
 
 
 def repaired(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -528,3 +528,9 @@ def test_a_numbered_commission_is_an_org_with_its_legislature():
     assert repaired("Anggota komisi IV menilai data itu.", []) == [("komisi IV", "ORG")]
     assert repaired("Komisi Pemilihan Umum (KPU) hadir.", [("Komisi Pemilihan Umum (KPU)", "ORG")]) == [
         ("Komisi Pemilihan Umum (KPU)", "ORG")]
+
+
+def test_a_bracketed_abbreviation_is_one_capitalised_word_of_at_most_twelve_letters():
+    words = doc_with_ents("Badan (BKPSDM) Dinas (Kadisdikbudpora) kantor (lantai) Dinas (SDM2) hadir.", [])
+    assert [bracketed_abbreviation(words, i) for i in (1, 5, 9, 13)] == ["BKPSDM", "", "", ""]
+    assert bracketed_abbreviation(doc_with_ents("Dinas (Kadisdikpora)", []), 1) == "Kadisdikpora"
