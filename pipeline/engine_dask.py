@@ -11,10 +11,11 @@ and byte ranges of large .jsonl files, in source order):
    shuffled on their LSH band keys (dask.dataframe); each bucket yields the pairs `dedup.copy_kind`
    calls copies, and the driver decides every candidate that has such a pair, in source order
    (`dedup.assign` over a `dedup.CopyGraph`), as the local engine's index would have;
-3. finish: read and clean the partition again (cheaper than keeping every cleaned article in the
-   cluster's memory), mark the duplicates, extract (the model is loaded once per worker process)
-   and write the partition's part of every table and of the dedup index straight into the new
-   generation, as folder datasets (see pipeline.store).
+3. finish, on the worker that ran the partition's step 1 when it can: take the cleaned partition that
+   worker kept from step 1 (up to KEPT_BYTES per worker; beyond that, or on another worker, the partition
+   is read and cleaned again, with the same result), mark the duplicates, extract (the model is loaded
+   once per worker process) and write the partition's part of every table and of the dedup index straight
+   into the new generation, as folder datasets (see pipeline.store).
 
 Workers open the input and output folders by the driver's paths: on a cluster both must be on a file
 system that every worker mounts at the same path, and the workers must run the same pipeline and
@@ -32,6 +33,7 @@ import resource
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +58,10 @@ log = logging.getLogger(__name__)
 # with 16 per worker, 35.8 s with 4).
 PARTITION_BYTES = 8_000_000
 PARTITIONS_PER_WORKER = 4
+# Cleaned partitions a worker keeps from step 1 for step 3 (the oldest dropped first): cleaning again and
+# recomputing the first copies' signatures was about 5 % of step 3. Bounded, so that a worker's memory does
+# not grow with the archive: beyond it, partitions are cleaned again.
+KEPT_BYTES = 128_000_000
 CONNECT_TIMEOUT = "10s"
 
 
@@ -185,22 +191,73 @@ def _is_bad_data(exc: Exception) -> bool:
     return not isinstance(exc, (OSError, MemoryError))
 
 
-def _cleaned(raw_dir: Path, part: Partition, wanted) -> tuple[pd.DataFrame, pd.DataFrame, dedup.Marks,
-                                                               list[tuple[int, Candidate]]]:
+@dataclass
+class Cleaned:
+    """A partition after cleaning and the dedup within its articles."""
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    marks: dedup.Marks
+    candidates: list[tuple[int, Candidate]]  # (position in `paragraphs`, candidate)
+
+    def nbytes(self) -> int:
+        frames = sum(int(f.memory_usage(deep=True).sum()) for f in (self.articles, self.paragraphs))
+        return frames + len(self.candidates) * (dedup.NUM_PERM * 4 + 200)  # a signature and its objects
+
+
+def _cleaned(raw_dir: Path, part: Partition, wanted) -> Cleaned:
     articles, paragraphs = clean(read_records(raw_dir, part, wanted))
-    marks, candidates = dedup.within_articles(paragraphs)
-    return articles, paragraphs, marks, candidates
+    return Cleaned(articles, paragraphs, *dedup.within_articles(paragraphs))
 
 
-def signatures(raw_dir: Path, part: Partition, chunk: int, wanted) -> tuple[pd.DataFrame, Failure | None]:
-    """Step 1: the partition's corpus candidates (their order keys in `chunk`)."""
+# This worker process's kept partitions, by (run token, partition number), oldest first.
+_KEPT: OrderedDict[tuple[str, int], tuple[Cleaned, int]] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+def _keep(key: tuple[str, int], cleaned: Cleaned) -> None:
+    """Keep `cleaned` for step 3, its signatures computed and its dedup keys dropped."""
+    cleaned.candidates = [(i, Candidate(c.ref, c.digest, signature=c.signature)) for i, c in cleaned.candidates]
+    size = cleaned.nbytes()
+    with _KEPT_LOCK:
+        _KEPT[key] = cleaned, size
+        while sum(s for _, s in _KEPT.values()) > KEPT_BYTES:
+            _KEPT.popitem(last=False)
+
+
+def _kept(key: tuple[str, int]) -> Cleaned | None:
+    with _KEPT_LOCK:
+        entry = _KEPT.pop(key, None)
+    return entry and entry[0]
+
+
+def _forget(token: str) -> None:
+    """Drop what this worker still keeps of the run `token` (partitions finished elsewhere)."""
+    with _KEPT_LOCK:
+        for key in [k for k in _KEPT if k[0] == token]:
+            del _KEPT[key]
+
+
+def signatures(raw_dir: Path, part: Partition, chunk: int, wanted,
+               token: str) -> tuple[pd.DataFrame, Failure | None, str | None]:
+    """Step 1: the partition's corpus candidates (their order keys in `chunk`), and the address of the
+    worker that keeps the cleaned partition for step 3 (`token` names the run)."""
     try:
-        _, _, _, candidates = _cleaned(raw_dir, part, wanted)
+        cleaned = _cleaned(raw_dir, part, wanted)
+        frame = candidate_frame(chunk, [(i, c) for i, (_, c) in enumerate(cleaned.candidates)])
     except Exception as exc:
         if not _is_bad_data(exc):
             raise
-        return candidate_frame(chunk, []), _failure("signatures", exc, raw_dir, part, wanted)
-    return candidate_frame(chunk, [(i, c) for i, (_, c) in enumerate(candidates)]), None
+        return candidate_frame(chunk, []), _failure("signatures", exc, raw_dir, part, wanted), None
+    _keep((token, part.number), cleaned)
+    return frame, None, _worker_address()
+
+
+def _worker_address() -> str | None:
+    from distributed import get_worker
+    try:
+        return get_worker().address
+    except ValueError:  # not in a worker (called directly)
+        return None
 
 
 def _failure(stage: str, exc: BaseException, raw_dir: Path, part: Partition, wanted) -> Failure:
@@ -266,18 +323,19 @@ def _nlp(model: str | None):
 
 
 def finish(raw_dir: Path, part: Partition, wanted, decisions: dict[str, dedup.Match], number: int,
-           gen_dir: Path, index_dir: str, model: str | None) -> Finished:
+           gen_dir: Path, index_dir: str, model: str | None, token: str) -> Finished:
     """Step 3: the partition's rows of every table and its first copies, as part files numbered `number`."""
     from pipeline.extract.stage import extract
     try:
-        articles, paragraphs, marks, candidates = _cleaned(raw_dir, part, wanted)
-        for position, candidate in candidates:
+        cleaned = _kept((token, part.number)) or _cleaned(raw_dir, part, wanted)
+        marks = list(cleaned.marks)
+        for position, candidate in cleaned.candidates:
             if candidate.ref in decisions:
                 marks[position] = decisions[candidate.ref]
-        paragraphs = dedup.mark(paragraphs, marks)
-        articles = dedup.summarise_articles(articles, paragraphs)
+        paragraphs = dedup.mark(cleaned.paragraphs, marks)
+        articles = dedup.summarise_articles(cleaned.articles, paragraphs)
         tables = {"articles": articles, "paragraphs": paragraphs, **extract(articles, paragraphs, _nlp(model))}
-        first_copies = [c for _, c in candidates if c.ref not in decisions]
+        first_copies = [c for _, c in cleaned.candidates if c.ref not in decisions]
     except Exception as exc:
         if not _is_bad_data(exc):
             raise
@@ -426,10 +484,11 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
     old = [(target, client.submit(old_index, source, chunk, drop_ids, target, rewrite, key=f"old-index-{chunk}-{token}"))
            for chunk, (source, target, rewrite) in enumerate(old_files)]
     first_new = _order(len(old_files), 0)
-    prepared = [client.submit(signatures, raw_dir, part, len(old_files) + part.number, wanted_of(part),
+    prepared = [client.submit(signatures, raw_dir, part, len(old_files) + part.number, wanted_of(part), token,
                               key=f"signatures-{part.number}-{token}") for part in parts]
     wait(prepared + [f for _, f in old])
     failures: dict[int, Failure] = {}
+    keeper: dict[int, str] = {}  # the worker that keeps a partition's cleaned articles for its step 3
     frames = []
     for part, future in zip(parts, prepared):
         outcome = _outcome(future)
@@ -439,6 +498,8 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
             continue
         if outcome[1] is not None:
             failures[part.number] = outcome[1]
+        if outcome[2] is not None:
+            keeper[part.number] = outcome[2]
         frames.append(client.submit(operator.itemgetter(0), future, key=f"candidates-{part.number}-{token}"))
     for target, future in old:
         _keep_index_part(gen, target, *future.result()[1:])
@@ -477,8 +538,9 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
             break
         attempt += 1
         futures = {p.number: client.submit(finish, raw_dir, p, wanted_of(p), decisions.get(p.number, {}),
-                                           first_number + p.number, gen.dir, index_dir, model,
-                                           key=f"finish-{p.number}-{token}-{attempt}")
+                                           first_number + p.number, gen.dir, index_dir, model, token,
+                                           key=f"finish-{p.number}-{token}-{attempt}",
+                                           workers=keeper.get(p.number), allow_other_workers=p.number in keeper)
                    for p in todo}
         wait(list(futures.values()))
         new_failures = False
@@ -492,6 +554,7 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
                 finished[part.number] = outcome
         if not new_failures:
             break
+    client.run(_forget, token)  # partitions finished on another worker than their step 1's
     for number in sorted(finished):
         for path, sha, table, rows in finished[number].parts:
             gen.add_part(path, sha, table, rows)

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+import dask  # noqa: E402
 
 from pipeline import engine_dask, schema, store  # noqa: E402
 from pipeline.cli import main  # noqa: E402
@@ -257,6 +258,43 @@ def test_a_partition_failing_on_bad_data_goes_to_rejects_and_the_rest_completes(
     assert bad.reason.iloc[0] == f"processing failed ({'signatures' if stage == 'clean' else 'finish'}): " \
                                  "ValueError: a stage tripped on this article"
     assert_same_rows(tmp_path / "local", tmp_path / "dask", [t for t in schema.TABLES if t != "rejects"])
+
+
+@pytest.mark.parametrize("kept_bytes, cleanings", [(engine_dask.KEPT_BYTES, 1), (0, 2)])
+def test_step_3_takes_the_partition_its_worker_kept_or_cleans_it_again(
+        kept_bytes, cleanings, syndicated, fine_partitions, one_model, monkeypatch, tmp_path):
+    raw, local = syndicated
+    monkeypatch.setattr(engine_dask, "KEPT_BYTES", kept_bytes)
+    cleaned = []
+    real_clean = engine_dask.clean
+    monkeypatch.setattr(engine_dask, "clean", lambda records: cleaned.append(len(records)) or real_clean(records))
+    # Worker threads in this process, so that they see the counting `clean`; no work stealing, which may
+    # move a step 3 to the other worker when its own is busy.
+    with dask.config.set({"distributed.scheduler.work-stealing": False}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0",
+                                     silence_logs=40) as cluster:
+        report = run(raw, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
+    assert report.engine.partitions > 2 * 2  # several per worker
+    assert len(cleaned) == cleanings * report.engine.partitions
+    assert not engine_dask._KEPT  # nothing left behind by the run
+    assert_same_rows(local, tmp_path / "dask")
+
+
+def test_kept_partitions_beyond_the_bound_drop_the_oldest_first(monkeypatch):
+    def partition(n: int) -> engine_dask.Cleaned:
+        frame = pd.DataFrame({"text": ["kata " * 50] * n})
+        return engine_dask.Cleaned(frame, frame, [None] * n, [])
+
+    size = partition(10).nbytes()
+    monkeypatch.setattr(engine_dask, "KEPT_BYTES", 2 * size)
+    monkeypatch.setattr(engine_dask, "_KEPT", engine_dask.OrderedDict())
+    for number in range(3):
+        engine_dask._keep(("run", number), partition(10))
+    assert engine_dask._kept(("run", 0)) is None
+    assert engine_dask._kept(("run", 2)) is not None
+    assert engine_dask._kept(("run", 2)) is None  # taken once
+    engine_dask._forget("run")
+    assert engine_dask._kept(("run", 1)) is None
 
 
 def test_engine_options_are_checked(tmp_path, monkeypatch, capsys):
