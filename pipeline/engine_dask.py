@@ -490,19 +490,23 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
     failures: dict[int, Failure] = {}
     keeper: dict[int, str] = {}  # the worker that keeps a partition's cleaned articles for its step 3
     frames = []
+    # Only what follows a result's candidate frame comes to this process: the frames stay on the workers.
+    after_frame = operator.itemgetter(slice(1, None))
     for part, future in zip(parts, prepared):
-        outcome = _outcome(future)
+        outcome = _outcome(client.submit(after_frame, future, key=f"status-{part.number}-{token}"))
         if isinstance(outcome, Failure):
             failures[part.number] = given_up(part, "signatures", outcome)
             frames.append(_share(client, candidate_frame(0, [])))
             continue
-        if outcome[1] is not None:
-            failures[part.number] = outcome[1]
-        if outcome[2] is not None:
-            keeper[part.number] = outcome[2]
+        failure, address = outcome
+        if failure is not None:
+            failures[part.number] = failure
+        if address is not None:
+            keeper[part.number] = address
         frames.append(client.submit(operator.itemgetter(0), future, key=f"candidates-{part.number}-{token}"))
     for target, future in old:
-        _keep_index_part(gen, target, *future.result()[1:])
+        written = client.submit(after_frame, future, key=f"old-status-{target.name}-{token}")
+        _keep_index_part(gen, target, *written.result())
         frames.append(client.submit(operator.itemgetter(0), future, key=f"old-candidates-{target.name}-{token}"))
     stats.seconds["signatures"] = time.perf_counter() - started
     log.info("signatures of %d partitions on %d workers in %.1f s", len(parts), stats.workers,
