@@ -12,10 +12,10 @@ and byte ranges of large .jsonl files, in source order):
    calls copies, and the driver decides every candidate that has such a pair, in source order
    (`dedup.assign` over a `dedup.CopyGraph`), as the local engine's index would have;
 3. finish, on the worker that ran the partition's step 1 when it can: take the cleaned partition that
-   worker kept from step 1 (up to KEPT_BYTES per worker; beyond that, or on another worker, the partition
-   is read and cleaned again, with the same result), mark the duplicates, extract (the model is loaded
-   once per worker process) and write the partition's part of every table and of the dedup index straight
-   into the new generation, as folder datasets (see pipeline.store).
+   worker kept on its local disk from step 1 (up to KEPT_BYTES per worker; beyond that, or on another
+   worker, the partition is read and cleaned again, with the same result), mark the duplicates, extract
+   (the model is loaded once per worker process) and write the partition's part of every table and of
+   the dedup index straight into the new generation, as folder datasets (see pipeline.store).
 
 Workers open the input and output folders by the driver's paths: on a cluster both must be on a file
 system that every worker mounts at the same path, and the workers must run the same pipeline and
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import operator
+import pickle
 import resource
 import threading
 import time
@@ -58,10 +59,10 @@ log = logging.getLogger(__name__)
 # with 16 per worker, 35.8 s with 4).
 PARTITION_BYTES = 8_000_000
 PARTITIONS_PER_WORKER = 4
-# Cleaned partitions a worker keeps from step 1 for step 3 (the oldest dropped first): cleaning again and
-# recomputing the first copies' signatures was about 5 % of step 3. Bounded, so that a worker's memory does
-# not grow with the archive: beyond it, partitions are cleaned again.
-KEPT_BYTES = 128_000_000
+# Cleaned partitions a worker keeps on its local disk from step 1 for step 3 (the oldest deleted first):
+# cleaning again and recomputing the first copies' signatures was about 5 % of step 3. Bounded, so that a
+# worker's disk use does not grow with the archive: beyond it, partitions are cleaned again.
+KEPT_BYTES = 1_000_000_000
 CONNECT_TIMEOUT = "10s"
 
 
@@ -199,42 +200,78 @@ class Cleaned:
     marks: dedup.Marks
     candidates: list[tuple[int, Candidate]]  # (position in `paragraphs`, candidate)
 
-    def nbytes(self) -> int:
-        frames = sum(int(f.memory_usage(deep=True).sum()) for f in (self.articles, self.paragraphs))
-        return frames + len(self.candidates) * (dedup.NUM_PERM * 4 + 200)  # a signature and its objects
-
 
 def _cleaned(raw_dir: Path, part: Partition, wanted) -> Cleaned:
     articles, paragraphs = clean(read_records(raw_dir, part, wanted))
     return Cleaned(articles, paragraphs, *dedup.within_articles(paragraphs))
 
 
-# This worker process's kept partitions, by (run token, partition number), oldest first.
-_KEPT: OrderedDict[tuple[str, int], tuple[Cleaned, int]] = OrderedDict()
+class KeptPartitions:
+    """Cleaned partitions a worker keeps from step 1 for step 3, by (run token, partition number): pickled into
+    a folder of the worker's local disk rather than held in its memory, which the extraction needs; beyond
+    `limit` bytes the oldest are deleted."""
+
+    def __init__(self, folder: Path, limit: int) -> None:
+        self.folder, self.limit = folder, limit
+        self._files: OrderedDict[tuple[str, int], tuple[Path, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def keep(self, key: tuple[str, int], cleaned: Cleaned) -> None:
+        """Keep `cleaned`, its signatures computed and its dedup keys dropped."""
+        cleaned.candidates = [(i, Candidate(c.ref, c.digest, signature=c.signature)) for i, c in cleaned.candidates]
+        data = pickle.dumps(cleaned, protocol=5)
+        if len(data) > self.limit:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{key[0]}-{key[1]}.pickle"
+        path.write_bytes(data)
+        with self._lock:
+            self._files[key] = path, len(data)
+            while sum(size for _, size in self._files.values()) > self.limit:
+                self._files.popitem(last=False)[1][0].unlink(missing_ok=True)
+
+    def take(self, key: tuple[str, int]) -> Cleaned | None:
+        """The partition kept under `key` (no longer kept), or None."""
+        with self._lock:
+            entry = self._files.pop(key, None)
+        if entry is None:
+            return None
+        try:
+            data = entry[0].read_bytes()
+        except OSError:  # the folder went away: the caller cleans the partition again
+            return None
+        entry[0].unlink(missing_ok=True)
+        return pickle.loads(data)
+
+    def forget(self, token: str) -> None:
+        """Delete what is still kept of the run `token` (partitions finished on another worker)."""
+        with self._lock:
+            for key in [k for k in self._files if k[0] == token]:
+                self._files.pop(key)[0].unlink(missing_ok=True)
+
+
+# Each worker's KeptPartitions, by its local directory (one per process, but a LocalCluster of threads shares one).
+_KEPT: dict[str, KeptPartitions] = {}
 _KEPT_LOCK = threading.Lock()
 
 
-def _keep(key: tuple[str, int], cleaned: Cleaned) -> None:
-    """Keep `cleaned` for step 3, its signatures computed and its dedup keys dropped."""
-    cleaned.candidates = [(i, Candidate(c.ref, c.digest, signature=c.signature)) for i, c in cleaned.candidates]
-    size = cleaned.nbytes()
+def _kept_partitions(worker=None) -> KeptPartitions | None:
+    """The kept partitions of `worker`, by default the one running this task; None outside a Dask worker."""
+    from distributed import get_worker
+    try:
+        worker = worker or get_worker()
+    except ValueError:
+        return None
     with _KEPT_LOCK:
-        _KEPT[key] = cleaned, size
-        while sum(s for _, s in _KEPT.values()) > KEPT_BYTES:
-            _KEPT.popitem(last=False)
+        if worker.local_directory not in _KEPT:
+            folder = Path(worker.local_directory) / "kept-partitions"
+            _KEPT[worker.local_directory] = KeptPartitions(folder, KEPT_BYTES)
+        return _KEPT[worker.local_directory]
 
 
-def _kept(key: tuple[str, int]) -> Cleaned | None:
-    with _KEPT_LOCK:
-        entry = _KEPT.pop(key, None)
-    return entry and entry[0]
-
-
-def _forget(token: str) -> None:
-    """Drop what this worker still keeps of the run `token` (partitions finished elsewhere)."""
-    with _KEPT_LOCK:
-        for key in [k for k in _KEPT if k[0] == token]:
-            del _KEPT[key]
+def _forget(token: str, dask_worker) -> None:
+    """Run on every worker (`client.run` passes `dask_worker`) at the end of the run `token`."""
+    _kept_partitions(dask_worker).forget(token)
 
 
 def signatures(raw_dir: Path, part: Partition, chunk: int, wanted,
@@ -248,16 +285,11 @@ def signatures(raw_dir: Path, part: Partition, chunk: int, wanted,
         if not _is_bad_data(exc):
             raise
         return candidate_frame(chunk, []), _failure("signatures", exc, raw_dir, part, wanted), None
-    _keep((token, part.number), cleaned)
-    return frame, None, _worker_address()
-
-
-def _worker_address() -> str | None:
-    from distributed import get_worker
-    try:
-        return get_worker().address
-    except ValueError:  # not in a worker (called directly)
-        return None
+    if (kept := _kept_partitions()) is not None:
+        kept.keep((token, part.number), cleaned)
+        from distributed import get_worker
+        return frame, None, get_worker().address
+    return frame, None, None
 
 
 def _failure(stage: str, exc: BaseException, raw_dir: Path, part: Partition, wanted) -> Failure:
@@ -327,7 +359,8 @@ def finish(raw_dir: Path, part: Partition, wanted, decisions: dict[str, dedup.Ma
     """Step 3: the partition's rows of every table and its first copies, as part files numbered `number`."""
     from pipeline.extract.stage import extract
     try:
-        cleaned = _kept((token, part.number)) or _cleaned(raw_dir, part, wanted)
+        kept = _kept_partitions()
+        cleaned = (kept.take((token, part.number)) if kept is not None else None) or _cleaned(raw_dir, part, wanted)
         marks = list(cleaned.marks)
         for position, candidate in cleaned.candidates:
             if candidate.ref in decisions:

@@ -272,29 +272,34 @@ def test_step_3_takes_the_partition_its_worker_kept_or_cleans_it_again(
     # move a step 3 to the other worker when its own is busy.
     with dask.config.set({"distributed.scheduler.work-stealing": False}), \
             distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0",
-                                     silence_logs=40) as cluster:
+                                     silence_logs=40, local_directory=tmp_path / "workers") as cluster:
         report = run(raw, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
+        left = [p.name for p in (tmp_path / "workers").rglob("kept-partitions/*")]
     assert report.engine.partitions > 2 * 2  # several per worker
     assert len(cleaned) == cleanings * report.engine.partitions
-    assert not engine_dask._KEPT  # nothing left behind by the run
+    assert not left  # nothing left behind by the run
     assert_same_rows(local, tmp_path / "dask")
 
 
-def test_kept_partitions_beyond_the_bound_drop_the_oldest_first(monkeypatch):
+def test_kept_partitions_beyond_the_bound_are_deleted_oldest_first(tmp_path):
     def partition(n: int) -> engine_dask.Cleaned:
         frame = pd.DataFrame({"text": ["kata " * 50] * n})
         return engine_dask.Cleaned(frame, frame, [None] * n, [])
 
-    size = partition(10).nbytes()
-    monkeypatch.setattr(engine_dask, "KEPT_BYTES", 2 * size)
-    monkeypatch.setattr(engine_dask, "_KEPT", engine_dask.OrderedDict())
+    folder = tmp_path / "kept"
+    probe = engine_dask.KeptPartitions(tmp_path / "probe", 10**9)
+    probe.keep(("probe", 0), partition(10))
+    size = sum(p.stat().st_size for p in (tmp_path / "probe").iterdir())
+    kept = engine_dask.KeptPartitions(folder, 2 * size)
     for number in range(3):
-        engine_dask._keep(("run", number), partition(10))
-    assert engine_dask._kept(("run", 0)) is None
-    assert engine_dask._kept(("run", 2)) is not None
-    assert engine_dask._kept(("run", 2)) is None  # taken once
-    engine_dask._forget("run")
-    assert engine_dask._kept(("run", 1)) is None
+        kept.keep(("run", number), partition(10))
+    assert sorted(p.name for p in folder.iterdir()) == ["run-1.pickle", "run-2.pickle"]
+    assert kept.take(("run", 0)) is None
+    taken = kept.take(("run", 2))
+    assert taken.paragraphs.equals(partition(10).paragraphs)
+    assert kept.take(("run", 2)) is None  # taken once
+    kept.forget("run")
+    assert kept.take(("run", 1)) is None and not list(folder.iterdir())
 
 
 def test_engine_options_are_checked(tmp_path, monkeypatch, capsys):
