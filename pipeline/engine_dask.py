@@ -222,9 +222,13 @@ class KeptPartitions:
         data = pickle.dumps(cleaned, protocol=5)
         if len(data) > self.limit:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{key[0]}-{key[1]}.pickle"
-        path.write_bytes(data)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError:  # a full local disk: the partition is cleaned again in step 3
+            path.unlink(missing_ok=True)
+            return
         with self._lock:
             self._files[key] = path, len(data)
             while sum(size for _, size in self._files.values()) > self.limit:
@@ -250,18 +254,21 @@ class KeptPartitions:
                 self._files.pop(key)[0].unlink(missing_ok=True)
 
 
-# Each worker's KeptPartitions, by its local directory (one per process, but a LocalCluster of threads shares one).
+# Each worker's KeptPartitions, by its local directory (the workers of a LocalCluster of threads share a process).
 _KEPT: dict[str, KeptPartitions] = {}
 _KEPT_LOCK = threading.Lock()
 
 
-def _kept_partitions(worker=None) -> KeptPartitions | None:
-    """The kept partitions of `worker`, by default the one running this task; None outside a Dask worker."""
+def _current_worker():
+    """The Dask worker running this task, or None (called outside a worker)."""
     from distributed import get_worker
     try:
-        worker = worker or get_worker()
+        return get_worker()
     except ValueError:
         return None
+
+
+def _kept_partitions(worker) -> KeptPartitions:
     with _KEPT_LOCK:
         if worker.local_directory not in _KEPT:
             folder = Path(worker.local_directory) / "kept-partitions"
@@ -285,11 +292,10 @@ def signatures(raw_dir: Path, part: Partition, chunk: int, wanted,
         if not _is_bad_data(exc):
             raise
         return candidate_frame(chunk, []), _failure("signatures", exc, raw_dir, part, wanted), None
-    if (kept := _kept_partitions()) is not None:
-        kept.keep((token, part.number), cleaned)
-        from distributed import get_worker
-        return frame, None, get_worker().address
-    return frame, None, None
+    if (worker := _current_worker()) is None:
+        return frame, None, None
+    _kept_partitions(worker).keep((token, part.number), cleaned)
+    return frame, None, worker.address
 
 
 def _failure(stage: str, exc: BaseException, raw_dir: Path, part: Partition, wanted) -> Failure:
@@ -359,8 +365,9 @@ def finish(raw_dir: Path, part: Partition, wanted, decisions: dict[str, dedup.Ma
     """Step 3: the partition's rows of every table and its first copies, as part files numbered `number`."""
     from pipeline.extract.stage import extract
     try:
-        kept = _kept_partitions()
-        cleaned = (kept.take((token, part.number)) if kept is not None else None) or _cleaned(raw_dir, part, wanted)
+        worker = _current_worker()
+        kept = _kept_partitions(worker).take((token, part.number)) if worker is not None else None
+        cleaned = kept or _cleaned(raw_dir, part, wanted)
         marks = list(cleaned.marks)
         for position, candidate in cleaned.candidates:
             if candidate.ref in decisions:

@@ -301,6 +301,11 @@ def test_kept_partitions_beyond_the_bound_are_deleted_oldest_first(tmp_path):
     kept.forget("run")
     assert kept.take(("run", 1)) is None and not list(folder.iterdir())
 
+    (tmp_path / "file").write_text("")
+    unwritable = engine_dask.KeptPartitions(tmp_path / "file" / "kept", 10**9)  # its folder cannot be made
+    unwritable.keep(("run", 0), partition(10))  # not kept, and no error: step 3 cleans the partition again
+    assert unwritable.take(("run", 0)) is None
+
 
 def test_engine_options_are_checked(tmp_path, monkeypatch, capsys):
     for args in (["--workers", "2"], ["--engine", "dask", "--jobs", "2"],
