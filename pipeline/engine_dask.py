@@ -35,7 +35,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -227,7 +227,8 @@ class KeptPartitions:
             self.folder.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError:  # a full local disk: the partition is cleaned again in step 3
-            path.unlink(missing_ok=True)
+            with suppress(OSError):
+                path.unlink(missing_ok=True)
             return
         with self._lock:
             self._files[key] = path, len(data)
