@@ -36,7 +36,7 @@ import time
 import uuid
 from collections import OrderedDict
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -218,8 +218,8 @@ class KeptPartitions:
 
     def keep(self, key: tuple[str, int], cleaned: Cleaned) -> None:
         """Keep `cleaned`, its signatures computed and its dedup keys dropped."""
-        cleaned.candidates = [(i, Candidate(c.ref, c.digest, signature=c.signature)) for i, c in cleaned.candidates]
-        data = pickle.dumps(cleaned, protocol=5)
+        data = pickle.dumps(replace(cleaned, candidates=[(i, Candidate(c.ref, c.digest, signature=c.signature))
+                                                          for i, c in cleaned.candidates]), protocol=5)
         if len(data) > self.limit:
             return
         path = self.folder / f"{key[0]}-{key[1]}.pickle"
@@ -233,7 +233,8 @@ class KeptPartitions:
         with self._lock:
             self._files[key] = path, len(data)
             while sum(size for _, size in self._files.values()) > self.limit:
-                self._files.popitem(last=False)[1][0].unlink(missing_ok=True)
+                with suppress(OSError):
+                    self._files.popitem(last=False)[1][0].unlink(missing_ok=True)
 
     def take(self, key: tuple[str, int]) -> Cleaned | None:
         """The partition kept under `key` (no longer kept), or None."""
