@@ -15,8 +15,9 @@ within a run articles are taken in source order, so results are deterministic.
 The rules are applied in two steps that both engines share: `within_articles` marks the repeats
 inside each article and returns the corpus candidates; `assign` then decides each candidate, in
 order, against the first copies before it: a `DedupIndex` (one process, candidates in a stream)
-or a `CopyGraph` (pairs that share an LSH band, found by the Dask engine's shuffle). Both judge a
-pair by `copy_kind`'s rule.
+or `LinkedCopies` (links among candidates that share an LSH band, found by the Dask engine's shuffle).
+Both apply the same rule: an exact repeat of a first copy of another article, else the oldest one it
+`resembles`.
 """
 from __future__ import annotations
 
@@ -131,16 +132,6 @@ class Candidate:
         if self._signature is None:
             self._signature = minhash_signature(self._key)
         return self._signature
-
-
-def copy_kind(first: Candidate, later: Candidate) -> str | None:
-    """Whether `later` repeats `first`: "exact" (same digest), "near" (`resembles`) or None. Only across
-    articles: within one, repeats are exact and `within_articles` found them."""
-    if first.article_id == later.article_id:
-        return None
-    if first.digest == later.digest:
-        return "exact"
-    return "near" if resembles(first.signature, later.signature) else None
 
 
 Match = tuple[str, str]  # (ref of the first copy, "exact" / "near")
@@ -310,32 +301,34 @@ def index_signatures(table: pa.Table) -> np.ndarray:
     return table["signature"].combine_chunks().flatten().to_numpy().reshape(-1, NUM_PERM)
 
 
-class CopyGraph:
-    """First copies known only through the pairs of candidates that share an LSH band.
+class LinkedCopies:
+    """First copies known only through the links that the Dask engine's shuffle found among candidates
+    sharing an LSH band: which candidates share a digest, and which digests' paragraphs `resemble`
+    each other (`near[digest]`). Links between digests rather than pairs of candidates, so that n exact
+    copies of a syndicated paragraph cost n links, not n²/2 pairs.
 
-    `older[ref]` lists, for a candidate, the earlier candidates (by `order`) it repeats by
-    `copy_kind`; candidates that repeat nothing earlier are first copies from the start. Fed to
-    `assign` in order, it makes the same choices as a `DedupIndex` that saw every candidate.
+    Fed the first copies of earlier runs (`add`), then this run's candidates to `assign` in order, it
+    makes the same choices as a `DedupIndex` that saw every candidate: an exact repeat of a first copy
+    of another article, else the oldest first copy of another article among the digests it resembles.
     """
 
-    def __init__(self, older: dict[str, list[tuple[int, str, str]]]) -> None:
-        self.older = older  # ref → [(order, ref, kind)] of the earlier candidates it repeats
-        self.copies: set[str] = set()
+    def __init__(self, near: dict[str, set[str]]) -> None:
+        self.near = near  # digest → digests whose paragraphs `resemble` its own and share a band with it
+        self.first_copies: dict[str, list[tuple[int, str]]] = {}  # digest → [(entry, ref)], oldest first
+        self._entries = 0
 
     def first_copy(self, candidate: Candidate) -> Match | None:
-        hits = [(order, ref, kind) for order, ref, kind in self.older.get(candidate.ref, ())
-                if ref not in self.copies]
-        for _, ref, kind in hits:
-            if kind == "exact":  # one first copy per digest: an exact repeat of it wins
-                self.copies.add(candidate.ref)
+        article = candidate.article_id
+        for _, ref in self.first_copies.get(candidate.digest, ()):
+            if _article(ref) != article:
                 return ref, "exact"
-        if hits:
-            self.copies.add(candidate.ref)
-            return min(hits)[1], "near"
-        return None
+        hits = [(entry, ref) for digest in self.near.get(candidate.digest, ())
+                for entry, ref in self.first_copies.get(digest, ()) if _article(ref) != article]
+        return (min(hits)[1], "near") if hits else None
 
     def add(self, candidate: Candidate) -> None:
-        pass  # a candidate is a first copy unless first_copy found what it repeats
+        self.first_copies.setdefault(candidate.digest, []).append((self._entries, candidate.ref))
+        self._entries += 1
 
 
 Marks = list[Match | None]

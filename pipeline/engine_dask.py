@@ -8,9 +8,10 @@ and byte ranges of large .jsonl files, in source order):
 1. signatures: read the partition's records to process, clean them, mark repeats within articles
    and compute the MinHash signature of every corpus candidate (`dedup.within_articles`);
 2. across partitions: those candidates and the first copies of earlier runs (the dedup index) are
-   shuffled on their LSH band keys (dask.dataframe); each bucket yields the pairs `dedup.copy_kind`
-   calls copies, and the driver decides every candidate that has such a pair, in source order
-   (`dedup.assign` over a `dedup.CopyGraph`), as the local engine's index would have;
+   shuffled on their LSH band keys (dask.dataframe); each bucket yields its candidates that share a digest
+   with another and the pairs of its digests whose paragraphs resemble each other, and the driver decides
+   every such candidate, in source order (`dedup.assign` over `dedup.LinkedCopies`), as the local engine's
+   index would have;
 3. finish, on the worker that ran the partition's step 1 when it can: take the cleaned partition that
    worker kept on its local disk from step 1 (up to KEPT_BYTES per worker; beyond that, or on another
    worker, the partition is read and cleaned again, with the same result), mark the duplicates, extract
@@ -158,8 +159,8 @@ def read_records(raw_dir: Path, part: Partition, wanted: dict[str, frozenset[str
 
 # A candidate on its way through the shuffle; its signature travels as the bytes of its uint32 values.
 CANDIDATE_COLUMNS = {"order": "int64", "ref": object, "digest": object, "signature": object}
-PAIR_COLUMNS = {"later_order": "int64", "later_ref": object, "first_order": "int64", "first_ref": object,
-                "kind": object}
+MEMBER_COLUMNS = {"order": "int64", "ref": object, "digest": object}
+NEAR_COLUMNS = {"digest": object, "near_digest": object}
 
 
 def _order(chunk: int, position: int) -> int:
@@ -329,22 +330,37 @@ def band_rows(candidates: pd.DataFrame) -> pd.DataFrame:
                          **{column: np.repeat(candidates[column].to_numpy(), bands) for column in CANDIDATE_COLUMNS}})
 
 
-def bucket_pairs(rows: pd.DataFrame, first_new_order: int) -> pd.DataFrame:
-    """Pairs (later candidate of this run, earlier candidate) within each band bucket that are copies."""
-    pairs = []
+def _linked_buckets(rows: pd.DataFrame, first_new_order: int) -> Iterator[tuple[pd.DataFrame, list[tuple[str, str]]]]:
+    """Each band bucket holding a candidate of this run and a copy: its rows, and the pairs of its
+    distinct digests whose paragraphs `resemble` each other. Equal digests have equal signatures, so one
+    row per digest is compared: the cost grows with the distinct paragraphs of a bucket, not its copies."""
     for _, bucket in rows.groupby("band_key", sort=False):
         if len(bucket) < 2 or bucket["order"].max() < first_new_order:
-            continue
-        bucket = bucket.sort_values("order")
-        members = [(o, _candidate(r, d, s)) for o, r, d, s in
-                   zip(bucket["order"], bucket["ref"], bucket["digest"], bucket["signature"])]
-        for j, (later_order, later) in enumerate(members):
-            if later_order < first_new_order:
-                continue  # first copies of earlier runs were decided by those runs
-            for first_order, first in members[:j]:
-                if kind := dedup.copy_kind(first, later):
-                    pairs.append((later_order, later.ref, first_order, first.ref, kind))
-    return pd.DataFrame(pairs, columns=list(PAIR_COLUMNS)).astype(PAIR_COLUMNS)
+            continue  # first copies of earlier runs were decided by those runs
+        distinct = bucket.drop_duplicates("digest")
+        digests = distinct["digest"].tolist()
+        signatures = [np.frombuffer(s, dtype=np.uint32) for s in distinct["signature"]]
+        near = [(digests[j], digests[i]) for j in range(len(digests)) for i in range(j)
+                if dedup.resembles(signatures[i], signatures[j])]
+        if near or len(distinct) < len(bucket):
+            yield bucket, near
+
+
+def bucket_members(rows: pd.DataFrame, first_new_order: int) -> pd.DataFrame:
+    """The candidates of each band bucket whose digest recurs in it or resembles another digest of it."""
+    members = []
+    for bucket, near in _linked_buckets(rows, first_new_order):
+        linked = {d for pair in near for d in pair} | set(bucket["digest"][bucket["digest"].duplicated()])
+        members.append(bucket.loc[bucket["digest"].isin(linked), list(MEMBER_COLUMNS)])
+    if not members:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in MEMBER_COLUMNS.items()})
+    return pd.concat(members, ignore_index=True).drop_duplicates("order").astype(MEMBER_COLUMNS)
+
+
+def bucket_near(rows: pd.DataFrame, first_new_order: int) -> pd.DataFrame:
+    """The pairs of distinct digests that share a band bucket and whose paragraphs `resemble` each other."""
+    near = [pair for _, pairs in _linked_buckets(rows, first_new_order) for pair in pairs]
+    return pd.DataFrame(near, columns=list(NEAR_COLUMNS)).astype(NEAR_COLUMNS).drop_duplicates()
 
 
 # The extraction pipeline of this worker process: loaded in the background when the run checks the worker
@@ -559,12 +575,15 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
     with dask.config.set({"dataframe.convert-string": False}):  # band keys and signatures are bytes
         candidates = dd.from_delayed(frames, meta=meta, verify_meta=False)
         bands = candidates.map_partitions(band_rows, meta=band_rows(meta))
-        pairs = bands.shuffle(on="band_key", npartitions=max(1, len(frames))).map_partitions(
-            bucket_pairs, first_new, meta=bucket_pairs(band_rows(meta), first_new))
-        pairs = client.compute(pairs, sync=True).drop_duplicates(["later_order", "first_order"])
-    del candidates, bands, frames
+        buckets = bands.shuffle(on="band_key", npartitions=max(1, len(frames)))
+        links = [buckets.map_partitions(f, first_new, meta=f(band_rows(meta), first_new))
+                 for f in (bucket_members, bucket_near)]
+        members, near = client.compute(links, sync=True)  # one shuffle feeds both
+        members, near = members.drop_duplicates("order"), near.drop_duplicates()
+    del candidates, bands, buckets, links, frames
     stats.seconds["shuffle"] = time.perf_counter() - started
-    log.info("%d pairs of copies across partitions in %.1f s", len(pairs), stats.seconds["shuffle"])
+    log.info("%d linked candidates and %d near-copy links across partitions in %.1f s", len(members), len(near),
+             stats.seconds["shuffle"])
 
     started = time.perf_counter()
     first_number = gen.reserve_parts(len(parts))
@@ -574,7 +593,7 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
     decisions: dict[int, dict[str, dedup.Match]] = {}
     attempt = 0
     while True:  # until no partition fails; after a failure the duplicates are decided without it
-        previous, decisions = decisions, _decide(pairs, set(failures), len(old_files))
+        previous, decisions = decisions, _decide(members, near, set(failures), len(old_files))
         for number in set(failures) & set(finished):  # finished once, failed when finished again
             for path, *_ in finished.pop(number).parts:
                 path.unlink(missing_ok=True)
@@ -635,21 +654,28 @@ def _outcome(future):
         return Failure("", f"the worker died at every attempt ({exc})", None)
 
 
-def _decide(pairs: pd.DataFrame, given_up: set[int], old_chunks: int) -> dict[int, dict[str, dedup.Match]]:
-    """The duplicates of each partition (number → ref → first copy): the candidates that have pairs
-    with earlier ones, decided in source order; partitions given up have no paragraphs."""
+def _decide(members: pd.DataFrame, near: pd.DataFrame, given_up: set[int],
+            old_chunks: int) -> dict[int, dict[str, dedup.Match]]:
+    """The duplicates of each partition (number → ref → first copy): the linked candidates decided in source
+    order after the first copies of earlier runs; partitions given up have no paragraphs."""
     def partition(order: int) -> int:
         return (order >> 32) - old_chunks
 
-    older: dict[str, list[tuple[int, str, str]]] = {}
-    ref_at: dict[int, str] = {}
-    for row in pairs.itertuples(index=False):
-        if partition(row.later_order) in given_up or partition(row.first_order) in given_up:
+    near_digests: dict[str, set[str]] = {}
+    for digest, other in near.itertuples(index=False):
+        near_digests.setdefault(digest, set()).add(other)
+        near_digests.setdefault(other, set()).add(digest)
+    copies = dedup.LinkedCopies(near_digests)
+    in_order = []
+    for order, ref, digest in members.sort_values("order").itertuples(index=False):
+        if partition(order) in given_up:
             continue
-        older.setdefault(row.later_ref, []).append((row.first_order, row.first_ref, row.kind))
-        ref_at[row.later_order] = row.later_ref
-    in_order = [(order, Candidate(ref_at[order], "")) for order in sorted(ref_at)]
+        if partition(order) < 0:  # a first copy of an earlier run (the index's parts come first)
+            copies.add(Candidate(ref, digest))
+        else:
+            in_order.append((order, Candidate(ref, digest)))
+    ref_at = {order: candidate.ref for order, candidate in in_order}
     decisions: dict[int, dict[str, dedup.Match]] = {}
-    for order, match in dedup.assign(in_order, dedup.CopyGraph(older)).items():
+    for order, match in dedup.assign(in_order, copies).items():
         decisions.setdefault(partition(order), {})[ref_at[order]] = match
     return decisions

@@ -74,28 +74,46 @@ def test_a_reworded_repeat_within_an_article_is_content():
     assert refs(deduplicate(paras("b", [reworded]), index).duplicate_kind) == ["near"]
 
 
-def decided_by_band_buckets(articles: list[pd.DataFrame]) -> pd.DataFrame:
-    """The Dask engine's way: candidates of many partitions (one per article), pairs within LSH band
-    buckets, decided in order by a CopyGraph."""
+def decided_by_band_buckets(articles: list[pd.DataFrame], earlier: list[pd.DataFrame] = (),
+                            given_up: frozenset[int] = frozenset()) -> pd.DataFrame:
+    """The Dask engine's way: the first copies of an earlier run (the index's one part, chunk 0) and the
+    candidates of many partitions (one per article, chunks 1…), linked within LSH band buckets, decided in
+    order by LinkedCopies; the articles of partitions in `given_up` are left out."""
     from pipeline import engine_dask
-    frames, within = [], []
+    index = DedupIndex()
+    for p in earlier:
+        deduplicate(p, index)
+    frames, within = [engine_dask.candidate_frame(0, [(i, dedup.Candidate(ref, digest, signature=sig))
+                                                      for i, (ref, digest, sig) in enumerate(index_rows(index))])], []
     for number, p in enumerate(articles):
         marks, candidates = within_articles(p)
         within.append((marks, candidates))
-        frames.append(engine_dask.candidate_frame(number, list(enumerate(c for _, c in candidates))))
+        frames.append(engine_dask.candidate_frame(number + 1, list(enumerate(c for _, c in candidates))))
     bands = engine_dask.band_rows(pd.concat(frames, ignore_index=True))
-    pairs = engine_dask.bucket_pairs(bands, 0).drop_duplicates(["later_order", "first_order"])
-    decisions = engine_dask._decide(pairs, set(), 0)
+    first_new = engine_dask._order(1, 0)
+    members = engine_dask.bucket_members(bands, first_new).drop_duplicates("order")
+    near = engine_dask.bucket_near(bands, first_new).drop_duplicates()
+    decisions = engine_dask._decide(members, near, set(given_up), 1)
     got = []
     for number, (p, (marks, candidates)) in enumerate(zip(articles, within)):
+        if number in given_up:
+            continue
         for position, candidate in candidates:
             marks[position] = decisions.get(number, {}).get(candidate.ref, marks[position])
         got.append(mark(p, marks))
     return pd.concat(got, ignore_index=True)
 
 
-def decided_by_the_index(articles: list[pd.DataFrame]) -> pd.DataFrame:
+def index_rows(index: DedupIndex) -> list[tuple[str, str, np.ndarray]]:
+    """The first copies an index holds, oldest first, as its saved rows give them: ref, digest, signature."""
+    digests = {entry: digest for digest, entry in index._exact.items()}
+    return [(ref, digests[entry], index._signature(entry)) for entry, ref in enumerate(index.refs)]
+
+
+def decided_by_the_index(articles: list[pd.DataFrame], earlier: list[pd.DataFrame] = ()) -> pd.DataFrame:
     index = DedupIndex()
+    for p in earlier:
+        deduplicate(p, index)
     return pd.concat([deduplicate(p, index) for p in articles], ignore_index=True)
 
 
@@ -138,6 +156,48 @@ def test_both_ways_keep_a_lead_repeated_reworded_in_its_article():
     for decided in (decided_by_the_index(articles), decided_by_band_buckets(articles)):
         assert refs(decided.duplicate_of) == [None, None, None, "a:2", None, "a:0"]
         assert refs(decided.duplicate_kind) == [None, None, None, "exact", None, "near"]
+
+
+def test_syndicated_copies_decide_like_the_index():
+    """Few paragraphs copied many times, exactly and reworded, across an earlier run and this one, with
+    partitions given up: the links decide as one DedupIndex fed the same paragraphs (less those given up)."""
+    import random
+
+    words = LONG.lower().split() + "serta tidak mengunggah dukungan kepada pasangan calon media sosial".split()
+    for seed in range(4):
+        rng = random.Random(seed)
+        originals = [" ".join(rng.choice(words) for _ in range(20)) for _ in range(3)]
+        reworded = [o + " " + rng.choice(words) for o in originals for _ in range(2)]
+        pool = originals + reworded
+
+        def article(name: str) -> pd.DataFrame:
+            texts = [rng.choice(pool) for _ in range(rng.randint(1, 3))]
+            return paras(name, [t.upper() if rng.random() < 0.5 else t for t in texts])
+
+        earlier = [article(f"old{i:02d}") for i in range(5)]
+        articles = [article(f"art{i:02d}") for i in range(60)]
+        given_up = frozenset([0, 1, *rng.sample(range(2, 60), 3)])  # the first copies among them
+        kept = [p for number, p in enumerate(articles) if number not in given_up]
+        expected = decided_by_the_index(kept, earlier)
+        got = decided_by_band_buckets(articles, earlier, given_up)
+        assert refs(got.duplicate_of) == refs(expected.duplicate_of)
+        assert refs(got.duplicate_kind) == refs(expected.duplicate_kind)
+        assert {"exact", "near"} <= set(expected.duplicate_kind.dropna())
+
+
+def test_exact_copies_give_links_in_proportion_to_their_number():
+    """A paragraph syndicated by n articles gives n linked candidates (once each, whatever its bands), not
+    the n²/2 pairs of every copy with every earlier one."""
+    from pipeline import engine_dask
+    frames = [engine_dask.candidate_frame(number, list(enumerate(c for _, c in within_articles(paras(f"art{number:03d}", [LONG + " di kabupaten"]))[1])))
+              for number in range(300)]
+    bands = engine_dask.band_rows(pd.concat(frames, ignore_index=True))
+    members = engine_dask.bucket_members(bands, 0)
+    assert len(members) == 300 and members["order"].is_unique
+    assert engine_dask.bucket_near(bands, 0).empty
+    decisions = engine_dask._decide(members, engine_dask.bucket_near(bands, 0), set(), 0)
+    assert decisions[1] == {"art001:0": ("art000:0", "exact")}
+    assert decisions[299] == {"art299:0": ("art000:0", "exact")}
 
 
 def test_index_saved_in_parts_loads_whole_in_order(tmp_path):
