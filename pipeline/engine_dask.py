@@ -184,10 +184,6 @@ def candidate_frame(order_chunk: int, candidates: list[tuple[int, Candidate]]) -
                   [c.digest for _, c in candidates], np.array([c.signature for _, c in candidates], dtype=np.uint32))
 
 
-def _candidate(ref: str, digest: str, signature: bytes) -> Candidate:
-    return Candidate(ref, digest, signature=np.frombuffer(signature, dtype=np.uint32))
-
-
 def _is_bad_data(exc: Exception) -> bool:
     """Errors of the code on some data; an OSError (disk full, unreadable input) fails the run."""
     return not isinstance(exc, (OSError, MemoryError))
