@@ -576,7 +576,10 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
                  for f in (bucket_members, bucket_near)]
         members, near = client.compute(links, sync=True)  # one shuffle feeds both
         members, near = members.drop_duplicates("order"), near.drop_duplicates()
+    # A worker holds a result while a future to it lives: drop the step-1 results (each partition's candidate
+    # frame) before step 3, whose partitions need the memory.
     del candidates, bands, buckets, links, frames
+    prepared = old = future = None
     stats.seconds["shuffle"] = time.perf_counter() - started
     log.info("%d linked candidates and %d near-copy links across partitions in %.1f s", len(members), len(near),
              stats.seconds["shuffle"])
