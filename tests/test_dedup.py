@@ -189,8 +189,10 @@ def test_exact_copies_give_links_in_proportion_to_their_number():
     """A paragraph syndicated by n articles gives n linked candidates (once each, whatever its bands), not
     the n²/2 pairs of every copy with every earlier one."""
     from pipeline import engine_dask
-    frames = [engine_dask.candidate_frame(number, list(enumerate(c for _, c in within_articles(paras(f"art{number:03d}", [LONG + " di kabupaten"]))[1])))
-              for number in range(300)]
+    frames = []
+    for number in range(300):
+        _, candidates = within_articles(paras(f"art{number:03d}", [LONG + " di kabupaten"]))
+        frames.append(engine_dask.candidate_frame(number, list(enumerate(c for _, c in candidates))))
     bands = engine_dask.band_rows(pd.concat(frames, ignore_index=True))
     members = engine_dask.bucket_members(bands, 0)
     assert len(members) == 300 and members["order"].is_unique
