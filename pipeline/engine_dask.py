@@ -326,37 +326,27 @@ def band_rows(candidates: pd.DataFrame) -> pd.DataFrame:
                          **{column: np.repeat(candidates[column].to_numpy(), bands) for column in CANDIDATE_COLUMNS}})
 
 
-def _linked_buckets(rows: pd.DataFrame, first_new_order: int) -> Iterator[tuple[pd.DataFrame, list[tuple[str, str]]]]:
-    """Each band bucket holding a candidate of this run and a copy: its rows, and the pairs of its
-    distinct digests whose paragraphs `resemble` each other. Equal digests have equal signatures, so one
-    row per digest is compared: the cost grows with the distinct paragraphs of a bucket, not its copies."""
+def bucket_links(rows: pd.DataFrame, first_new_order: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The links within each band bucket holding a candidate of this run: (members, near) — the candidates
+    whose digest recurs in the bucket or resembles another of its digests, and the pairs of its distinct
+    digests whose paragraphs `resemble` each other. Equal digests have equal signatures, so one row per
+    digest is compared: the cost grows with the distinct paragraphs of a bucket, not with its copies."""
+    members, near = [], []
     for _, bucket in rows.groupby("band_key", sort=False):
         if len(bucket) < 2 or bucket["order"].max() < first_new_order:
             continue  # first copies of earlier runs were decided by those runs
         distinct = bucket.drop_duplicates("digest")
         digests = distinct["digest"].tolist()
         signatures = [np.frombuffer(s, dtype=np.uint32) for s in distinct["signature"]]
-        near = [(digests[j], digests[i]) for j in range(len(digests)) for i in range(j)
-                if dedup.resembles(signatures[i], signatures[j])]
-        if near or len(distinct) < len(bucket):
-            yield bucket, near
-
-
-def bucket_members(rows: pd.DataFrame, first_new_order: int) -> pd.DataFrame:
-    """The candidates of each band bucket whose digest recurs in it or resembles another digest of it."""
-    members = []
-    for bucket, near in _linked_buckets(rows, first_new_order):
-        linked = {d for pair in near for d in pair} | set(bucket["digest"][bucket["digest"].duplicated()])
-        members.append(bucket.loc[bucket["digest"].isin(linked), list(MEMBER_COLUMNS)])
-    if not members:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in MEMBER_COLUMNS.items()})
-    return pd.concat(members, ignore_index=True).drop_duplicates("order").astype(MEMBER_COLUMNS)
-
-
-def bucket_near(rows: pd.DataFrame, first_new_order: int) -> pd.DataFrame:
-    """The pairs of distinct digests that share a band bucket and whose paragraphs `resemble` each other."""
-    near = [pair for _, pairs in _linked_buckets(rows, first_new_order) for pair in pairs]
-    return pd.DataFrame(near, columns=list(NEAR_COLUMNS)).astype(NEAR_COLUMNS).drop_duplicates()
+        pairs = [(digests[j], digests[i]) for j in range(len(digests)) for i in range(j)
+                 if dedup.resembles(signatures[i], signatures[j])]
+        linked = {d for pair in pairs for d in pair} | set(bucket["digest"][bucket["digest"].duplicated()])
+        if linked:
+            members.append(bucket.loc[bucket["digest"].isin(linked), list(MEMBER_COLUMNS)])
+            near += pairs
+    members = (pd.concat(members, ignore_index=True).drop_duplicates("order").astype(MEMBER_COLUMNS) if members
+               else pd.DataFrame({c: pd.Series(dtype=t) for c, t in MEMBER_COLUMNS.items()}))
+    return members, pd.DataFrame(near, columns=list(NEAR_COLUMNS)).astype(NEAR_COLUMNS).drop_duplicates()
 
 
 # The extraction pipeline of this worker process: loaded in the background when the run checks the worker
@@ -572,13 +562,13 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
         candidates = dd.from_delayed(frames, meta=meta, verify_meta=False)
         bands = candidates.map_partitions(band_rows, meta=band_rows(meta))
         buckets = bands.shuffle(on="band_key", npartitions=max(1, len(frames)))
-        links = [buckets.map_partitions(f, first_new, meta=f(band_rows(meta), first_new))
-                 for f in (bucket_members, bucket_near)]
-        members, near = client.compute(links, sync=True)  # one shuffle feeds both
-        members, near = members.drop_duplicates("order"), near.drop_duplicates()
+        links = [dask.delayed(bucket_links)(part, first_new) for part in buckets.to_delayed()]
+        found = client.compute(links, sync=True)
+    members = pd.concat([m for m, _ in found], ignore_index=True).drop_duplicates("order")
+    near = pd.concat([n for _, n in found], ignore_index=True).drop_duplicates()
     # A worker holds a result while a future to it lives: drop the step-1 results (each partition's candidate
     # frame) before step 3, whose partitions need the memory.
-    del candidates, bands, buckets, links, frames
+    del candidates, bands, buckets, links, found, frames
     prepared = old = future = None
     stats.seconds["shuffle"] = time.perf_counter() - started
     log.info("%d linked candidates and %d near-copy links across partitions in %.1f s", len(members), len(near),

@@ -91,8 +91,7 @@ def decided_by_band_buckets(articles: list[pd.DataFrame], earlier: list[pd.DataF
         frames.append(engine_dask.candidate_frame(number + 1, list(enumerate(c for _, c in candidates))))
     bands = engine_dask.band_rows(pd.concat(frames, ignore_index=True))
     first_new = engine_dask._order(1, 0)
-    members = engine_dask.bucket_members(bands, first_new).drop_duplicates("order")
-    near = engine_dask.bucket_near(bands, first_new).drop_duplicates()
+    members, near = engine_dask.bucket_links(bands, first_new)
     decisions = engine_dask._decide(members, near, set(given_up), 1)
     got = []
     for number, (p, (marks, candidates)) in enumerate(zip(articles, within)):
@@ -194,10 +193,10 @@ def test_exact_copies_give_links_in_proportion_to_their_number():
         _, candidates = within_articles(paras(f"art{number:03d}", [LONG + " di kabupaten"]))
         frames.append(engine_dask.candidate_frame(number, list(enumerate(c for _, c in candidates))))
     bands = engine_dask.band_rows(pd.concat(frames, ignore_index=True))
-    members = engine_dask.bucket_members(bands, 0)
+    members, near = engine_dask.bucket_links(bands, 0)
     assert len(members) == 300 and members["order"].is_unique
-    assert engine_dask.bucket_near(bands, 0).empty
-    decisions = engine_dask._decide(members, engine_dask.bucket_near(bands, 0), set(), 0)
+    assert near.empty
+    decisions = engine_dask._decide(members, near, set(), 0)
     assert decisions[1] == {"art001:0": ("art000:0", "exact")}
     assert decisions[299] == {"art299:0": ("art000:0", "exact")}
 
