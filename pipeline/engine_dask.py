@@ -498,11 +498,8 @@ def _complete_index(gen: store.Generation, index_dir: str) -> None:
 
 def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model: str | None,
          index_dir: str, stats: Stats) -> None:
-    import dask
-    import dask.dataframe as dd
     from distributed import wait
 
-    started = time.perf_counter()
     token = uuid.uuid4().hex[:8]  # task names of this run
     parts = partitions(raw_dir, plan.reread_files, stats.workers)
     stats.partitions = len(parts)
@@ -522,57 +519,9 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
         outcome.stage = stage
         return outcome
 
-    # The saved index: its parts are chunks 0..k-1 of the order, before this run's partitions.
     old_files = _old_index_parts(gen, reuse, index_dir)
-    drop_ids = _share(client, frozenset(plan.drop_ids))
-    old = [(target, client.submit(old_index, source, chunk, drop_ids, target, rewrite, key=f"old-index-{chunk}-{token}"))
-           for chunk, (source, target, rewrite) in enumerate(old_files)]
-    first_new = _order(len(old_files), 0)
-    prepared = [client.submit(signatures, raw_dir, part, len(old_files) + part.number, wanted_of(part), token,
-                              key=f"signatures-{part.number}-{token}") for part in parts]
-    wait(prepared + [f for _, f in old])
-    failures: dict[int, Failure] = {}
-    keeper: dict[int, str] = {}  # the worker that keeps a partition's cleaned articles for its step 3
-    frames = []
-    # Only what follows a result's candidate frame comes to this process: the frames stay on the workers.
-    after_frame = operator.itemgetter(slice(1, None))
-    for part, future in zip(parts, prepared):
-        outcome = _outcome(client.submit(after_frame, future, key=f"status-{part.number}-{token}"))
-        if isinstance(outcome, Failure):
-            failures[part.number] = given_up(part, "signatures", outcome)
-            frames.append(_share(client, candidate_frame(0, [])))
-            continue
-        failure, address = outcome
-        if failure is not None:
-            failures[part.number] = failure
-        if address is not None:
-            keeper[part.number] = address
-        frames.append(client.submit(operator.itemgetter(0), future, key=f"candidates-{part.number}-{token}"))
-    for target, future in old:
-        written = client.submit(after_frame, future, key=f"old-status-{target.name}-{token}")
-        _keep_index_part(gen, target, *written.result())
-        frames.append(client.submit(operator.itemgetter(0), future, key=f"old-candidates-{target.name}-{token}"))
-    stats.seconds["signatures"] = time.perf_counter() - started
-    log.info("signatures of %d partitions on %d workers in %.1f s", len(parts), stats.workers,
-             stats.seconds["signatures"])
-
-    started = time.perf_counter()
-    meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in CANDIDATE_COLUMNS.items()})
-    with dask.config.set({"dataframe.convert-string": False}):  # band keys and signatures are bytes
-        candidates = dd.from_delayed(frames, meta=meta, verify_meta=False)
-        bands = candidates.map_partitions(band_rows, meta=band_rows(meta))
-        buckets = bands.shuffle(on="band_key", npartitions=max(1, len(frames)))
-        links = [dask.delayed(bucket_links)(part, first_new) for part in buckets.to_delayed()]
-        found = client.compute(links, sync=True)
-    members = pd.concat([m for m, _ in found], ignore_index=True).drop_duplicates("order")
-    near = pd.concat([n for _, n in found], ignore_index=True).drop_duplicates()
-    # A worker holds a result while a future to it lives: drop the step-1 results (each partition's candidate
-    # frame) before step 3, whose partitions need the memory.
-    del candidates, bands, buckets, links, found, frames
-    prepared = old = future = None
-    stats.seconds["shuffle"] = time.perf_counter() - started
-    log.info("%d linked candidates and %d near-copy links across partitions in %.1f s", len(members), len(near),
-             stats.seconds["shuffle"])
+    failures, keeper, members, near = _linked_candidates(client, raw_dir, parts, old_files, plan.drop_ids, gen,
+                                                         wanted_of, given_up, token, stats)
 
     started = time.perf_counter()
     first_number = gen.reserve_parts(len(parts))
@@ -622,6 +571,67 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
                           for path, source_id in failure.keys]
     stats.seconds["finish"] = time.perf_counter() - started
     log.info("extracted %d partitions in %.1f s", len(finished), stats.seconds["finish"])
+
+
+def _linked_candidates(client, raw_dir: Path, parts: list[Partition], old_files: list[tuple[Path, Path, bool]],
+                       drop_ids: set[str], gen: store.Generation, wanted_of, given_up, token: str, stats: Stats):
+    """Steps 1 and 2: each partition's candidates and signatures (its worker keeps the cleaned partition), the
+    saved index's parts, then the shuffle by band key. Returns the partitions given up, the worker keeping each
+    partition, and the linked candidates and near-copy links. The step-1 results (each partition's candidate
+    frame) are held by the workers while a future to them lives: they go with this function's frame, before
+    step 3's partitions need the memory."""
+    import dask
+    import dask.dataframe as dd
+    from distributed import wait
+
+    started = time.perf_counter()
+    # The saved index: its parts are chunks 0..k-1 of the order, before this run's partitions.
+    drop_ids = _share(client, frozenset(drop_ids))
+    old = [(target, client.submit(old_index, source, chunk, drop_ids, target, rewrite, key=f"old-index-{chunk}-{token}"))
+           for chunk, (source, target, rewrite) in enumerate(old_files)]
+    first_new = _order(len(old_files), 0)
+    prepared = [client.submit(signatures, raw_dir, part, len(old_files) + part.number, wanted_of(part), token,
+                              key=f"signatures-{part.number}-{token}") for part in parts]
+    wait(prepared + [f for _, f in old])
+    failures: dict[int, Failure] = {}
+    keeper: dict[int, str] = {}  # the worker that keeps a partition's cleaned articles for its step 3
+    frames = []
+    # Only what follows a result's candidate frame comes to this process: the frames stay on the workers.
+    after_frame = operator.itemgetter(slice(1, None))
+    for part, future in zip(parts, prepared):
+        outcome = _outcome(client.submit(after_frame, future, key=f"status-{part.number}-{token}"))
+        if isinstance(outcome, Failure):
+            failures[part.number] = given_up(part, "signatures", outcome)
+            frames.append(_share(client, candidate_frame(0, [])))
+            continue
+        failure, address = outcome
+        if failure is not None:
+            failures[part.number] = failure
+        if address is not None:
+            keeper[part.number] = address
+        frames.append(client.submit(operator.itemgetter(0), future, key=f"candidates-{part.number}-{token}"))
+    for target, future in old:
+        written = client.submit(after_frame, future, key=f"old-status-{target.name}-{token}")
+        _keep_index_part(gen, target, *written.result())
+        frames.append(client.submit(operator.itemgetter(0), future, key=f"old-candidates-{target.name}-{token}"))
+    stats.seconds["signatures"] = time.perf_counter() - started
+    log.info("signatures of %d partitions on %d workers in %.1f s", len(parts), stats.workers,
+             stats.seconds["signatures"])
+
+    started = time.perf_counter()
+    meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in CANDIDATE_COLUMNS.items()})
+    with dask.config.set({"dataframe.convert-string": False}):  # band keys and signatures are bytes
+        candidates = dd.from_delayed(frames, meta=meta, verify_meta=False)
+        bands = candidates.map_partitions(band_rows, meta=band_rows(meta))
+        buckets = bands.shuffle(on="band_key", npartitions=max(1, len(frames)))
+        links = [dask.delayed(bucket_links)(part, first_new) for part in buckets.to_delayed()]
+        found = client.compute(links, sync=True)
+    members = pd.concat([m for m, _ in found], ignore_index=True).drop_duplicates("order")
+    near = pd.concat([n for _, n in found], ignore_index=True).drop_duplicates()
+    stats.seconds["shuffle"] = time.perf_counter() - started
+    log.info("%d linked candidates and %d near-copy links across partitions in %.1f s", len(members), len(near),
+             stats.seconds["shuffle"])
+    return failures, keeper, members, near
 
 
 def _value(value):
