@@ -464,7 +464,8 @@ def process(raw_dir: Path, plan, gen: store.Generation, reuse: bool, version: st
             raise ClusterUnavailable(f"Dask workers {', '.join(sorted(others))} run another version of the "
                                      "pipeline or model than this process: install the same on every worker")
         stats.workers = len(fingerprints)
-        _run(client, raw_dir, plan, gen, reuse, model, index_dir, stats)
+        with _run_token(client) as token:
+            _run(client, raw_dir, plan, gen, reuse, model, index_dir, stats, token)
         stats.worker_peak_mb = max(client.run(_peak_rss_mb).values(), default=0.0)
     return stats
 
@@ -496,11 +497,22 @@ def _complete_index(gen: store.Generation, index_dir: str) -> None:
         gen.add_part(path, store.write_part(path, dedup.first_copies_table([])))
 
 
+@contextmanager
+def _run_token(client):
+    """The name of a run's tasks and kept partitions. At the run's end, failed or not, the workers delete what
+    they still keep of it (partitions finished on another worker, or never finished)."""
+    token = uuid.uuid4().hex[:8]
+    try:
+        yield token
+    finally:
+        with suppress(Exception):  # a cluster gone away has nothing more to delete; the run's own error stands
+            client.run(_forget, token)
+
+
 def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model: str | None,
-         index_dir: str, stats: Stats) -> None:
+         index_dir: str, stats: Stats, token: str) -> None:
     from distributed import wait
 
-    token = uuid.uuid4().hex[:8]  # task names of this run
     parts = partitions(raw_dir, plan.reread_files, stats.workers)
     stats.partitions = len(parts)
     by_file: dict[str, frozenset[str]] = {}
@@ -557,7 +569,6 @@ def _run(client, raw_dir: Path, plan, gen: store.Generation, reuse: bool, model:
                 finished[part.number] = outcome
         if not new_failures:
             break
-    client.run(_forget, token)  # partitions finished on another worker than their step 1's
     for number in sorted(finished):
         for path, sha, table, rows in finished[number].parts:
             gen.add_part(path, sha, table, rows)

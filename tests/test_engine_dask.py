@@ -281,6 +281,24 @@ def test_step_3_takes_the_partition_its_worker_kept_or_cleans_it_again(
     assert_same_rows(local, tmp_path / "dask")
 
 
+
+def test_a_run_that_fails_after_step_1_leaves_no_kept_partitions(syndicated, fine_partitions, one_model,
+                                                                  monkeypatch, tmp_path):
+    raw, _ = syndicated
+
+    def tripped(*args):
+        raise RuntimeError("the driver failed between step 1 and step 3")
+
+    monkeypatch.setattr(engine_dask, "_decide", tripped)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0",
+                                  silence_logs=40, local_directory=tmp_path / "workers") as cluster:
+        with pytest.raises(RuntimeError, match="between step 1 and step 3"):
+            run(raw, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
+        kept_folders = list((tmp_path / "workers").rglob("kept-partitions"))
+        left = [p.name for p in (tmp_path / "workers").rglob("kept-partitions/*")]
+    assert kept_folders  # step 1 kept partitions
+    assert not left
+
 def test_kept_partitions_beyond_the_bound_are_deleted_oldest_first(tmp_path):
     def partition(n: int) -> engine_dask.Cleaned:
         frame = pd.DataFrame({"text": ["kata " * 50] * n})
