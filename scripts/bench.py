@@ -9,7 +9,8 @@ articles in data/raw. Each corpus of N articles is the first N articles of the l
 Every measurement runs in a fresh process, one after the other, so that peak memory is per run and
 the ratios compare runs made minutes apart on the same machine (absolute numbers on a shared 2-core
 machine are noisy; the ratios are what the README reports):
-- bare NER: `tok2vec` + `ner` alone (`nlp.pipe`) on the kept paragraphs of the ratio corpus;
+- bare NER: `tok2vec` + `ner` alone (`nlp.pipe`) on the kept paragraphs of the ratio corpus, then with the
+  span categorizer, then with every spaCy component (the parts of the end-to-end time);
 - end-to-end, one job, before and after the NER run (their mean is the one-job figure);
 - end-to-end, `--jobs 2`;
 - a no-op re-run and a re-run after adding one article, timed as a user sees them: the whole
@@ -120,16 +121,22 @@ def _dask_run(raw: str, out: str, workers: int, result) -> None:
                 "partitions": report.engine.partitions})
 
 
-def _bare_ner_run(out: str, result) -> None:
+def _model_runs(out: str, result) -> None:
+    """`nlp.pipe` over the kept paragraphs with the bare NER (`tok2vec` + `ner`), then with the span categorizer
+    added, then with every component (the rule components too): what the end-to-end time is made of."""
     from pipeline.extract.nlp import load
     from pipeline.extract.stage import BATCH_SIZE
     texts = kept_texts(Path(out))
     nlp = load()
-    nlp.select_pipes(enable=["tok2vec", "ner"])
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):  # the batch size the pipeline uses
-        pass
-    result.put({"seconds": time.perf_counter() - t0})
+    seconds = {}
+    for name, components in (("ner", ["tok2vec", "ner"]), ("spancat", ["tok2vec", "ner", "office_spancat"]),
+                             ("components", nlp.pipe_names)):
+        with nlp.select_pipes(enable=components):
+            t0 = time.perf_counter()
+            for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):  # the batch size the pipeline uses
+                pass
+            seconds[name] = time.perf_counter() - t0
+    result.put(seconds)
 
 
 def in_fresh_process(target, *args) -> dict:
@@ -216,10 +223,12 @@ def main() -> int:
 
     # Ratio runs: one job before and after the bare NER, then two jobs.
     first = e2e(ratio_size, 1)
-    ner = in_fresh_process(_bare_ner_run, str(work / f"out-{ratio_size}-j1"))
+    model = in_fresh_process(_model_runs, str(work / f"out-{ratio_size}-j1"))
+    ner = {"seconds": model["ner"]}
     words = first["words"]
     print(f"  bare tok2vec+ner {ratio_size:>6,} articles:        {ner['seconds']:7.1f} s  "
-          f"{words / ner['seconds']:8,.0f} words/s", flush=True)
+          f"{words / ner['seconds']:8,.0f} words/s; with office_spancat {model['spancat']:.1f} s, "
+          f"every spaCy component {model['components']:.1f} s", flush=True)
     second = e2e(ratio_size, 1)
     two = e2e(ratio_size, 2)
     dask = [] if a.no_dask else dask_overhead(work, ratio_size, two)
@@ -239,6 +248,11 @@ def main() -> int:
     print(f"end-to-end ÷ bare tok2vec+ner words/s (1 job)   {ner['seconds'] / one_job_s:5.2f}   "
           f"(end-to-end {words / one_job_s:,.0f} words/s, runs {first['seconds']:.1f} s and "
           f"{second['seconds']:.1f} s; bare NER {words / ner['seconds']:,.0f} words/s)")
+    print(f"one job's time ÷ bare NER time, by part         {one_job_s / ner['seconds']:5.2f}   "
+          f"(NER 1.00, office_spancat {(model['spancat'] - model['ner']) / ner['seconds']:.2f}, rule components "
+          f"{(model['components'] - model['spancat']) / ner['seconds']:.2f}, outside nlp.pipe "
+          f"{(one_job_s - model['components']) / ner['seconds']:.2f}; the ratio with rules and stages free: "
+          f"{model['ner'] / model['spancat']:.2f})")
     print(f"--jobs 2 ÷ --jobs 1 words/s                     {one_job_s / two['seconds']:5.2f}")
     print(f"no-op re-run (whole command)                    {noop_s:5.2f} s")
     print(f"re-run after adding one article (whole command) {added_s:5.2f} s")
