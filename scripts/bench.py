@@ -224,10 +224,9 @@ def main() -> int:
     # Ratio runs: one job before and after the bare NER, then two jobs.
     first = e2e(ratio_size, 1)
     model = in_fresh_process(_model_runs, str(work / f"out-{ratio_size}-j1"))
-    ner = {"seconds": model["ner"]}
     words = first["words"]
-    print(f"  bare tok2vec+ner {ratio_size:>6,} articles:        {ner['seconds']:7.1f} s  "
-          f"{words / ner['seconds']:8,.0f} words/s; with office_spancat {model['spancat']:.1f} s, "
+    print(f"  bare tok2vec+ner {ratio_size:>6,} articles:        {model['ner']:7.1f} s  "
+          f"{words / model['ner']:8,.0f} words/s; with office_spancat {model['spancat']:.1f} s, "
           f"every spaCy component {model['components']:.1f} s", flush=True)
     second = e2e(ratio_size, 1)
     two = e2e(ratio_size, 2)
@@ -245,13 +244,13 @@ def main() -> int:
 
     print()
     print(f"corpus: {ratio_size:,} articles, {words:,} words in kept paragraphs; sentences from {source}")
-    print(f"end-to-end ÷ bare tok2vec+ner words/s (1 job)   {ner['seconds'] / one_job_s:5.2f}   "
+    print(f"end-to-end ÷ bare tok2vec+ner words/s (1 job)   {model['ner'] / one_job_s:5.2f}   "
           f"(end-to-end {words / one_job_s:,.0f} words/s, runs {first['seconds']:.1f} s and "
-          f"{second['seconds']:.1f} s; bare NER {words / ner['seconds']:,.0f} words/s)")
-    print(f"one job's time ÷ bare NER time, by part         {one_job_s / ner['seconds']:5.2f}   "
-          f"(NER 1.00, office_spancat {(model['spancat'] - model['ner']) / ner['seconds']:.2f}, rule components "
-          f"{(model['components'] - model['spancat']) / ner['seconds']:.2f}, outside nlp.pipe "
-          f"{(one_job_s - model['components']) / ner['seconds']:.2f}; the ratio with rules and stages free: "
+          f"{second['seconds']:.1f} s; bare NER {words / model['ner']:,.0f} words/s)")
+    print(f"one job's time ÷ bare NER time, by part         {one_job_s / model['ner']:5.2f}   "
+          f"(NER 1.00, office_spancat {(model['spancat'] - model['ner']) / model['ner']:.2f}, rule components "
+          f"{(model['components'] - model['spancat']) / model['ner']:.2f}, outside nlp.pipe "
+          f"{(one_job_s - model['components']) / model['ner']:.2f}; the ratio with rules and stages free: "
           f"{model['ner'] / model['spancat']:.2f})")
     print(f"--jobs 2 ÷ --jobs 1 words/s                     {one_job_s / two['seconds']:5.2f}")
     print(f"no-op re-run (whole command)                    {noop_s:5.2f} s")

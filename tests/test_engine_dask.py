@@ -281,7 +281,6 @@ def test_step_3_takes_the_partition_its_worker_kept_or_cleans_it_again(
     assert_same_rows(local, tmp_path / "dask")
 
 
-
 def test_a_run_that_fails_after_step_1_leaves_no_kept_partitions(syndicated, fine_partitions, one_model,
                                                                   monkeypatch, tmp_path):
     raw, _ = syndicated
@@ -298,6 +297,7 @@ def test_a_run_that_fails_after_step_1_leaves_no_kept_partitions(syndicated, fin
         left = [p.name for p in (tmp_path / "workers").rglob("kept-partitions/*")]
     assert kept_folders  # step 1 kept partitions
     assert not left
+
 
 def test_kept_partitions_beyond_the_bound_are_deleted_oldest_first(tmp_path):
     def partition(n: int) -> engine_dask.Cleaned:
