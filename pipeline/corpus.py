@@ -14,7 +14,7 @@ processed. The corpus tables are rebuilt whole each time.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Collection
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline import schema
+from pipeline import schema, store
 from pipeline.extract.regions import gazetteer
 
 INPUT_COLUMNS = {
@@ -42,14 +42,15 @@ class Inputs:
     def __init__(self) -> None:
         self._parts: dict[str, list[pa.Table]] = {table: [] for table in INPUT_COLUMNS}
 
-    def read(self, table_path: Callable[[str], Path], drop_ids: Collection[str] = ()) -> None:
-        """The rows of the tables at `table_path(name)` whose article is not in `drop_ids`."""
+    def read(self, table_path: Callable[[str], Path]) -> None:
+        """The rows of the tables at `table_path(name)` (a file, or a folder dataset, perhaps without parts)."""
         for table, columns in INPUT_COLUMNS.items():
-            path = table_path(table)
-            if path.exists():
-                filters = [("article_id", "not in", sorted(drop_ids))] if drop_ids else None
-                # The table's own schema: a folder dataset may have no part yet.
-                self.add(table, pq.read_table(path, columns=columns, filters=filters, schema=schema.SCHEMAS[table]))
+            for part in store.parquet_files(table_path(table)):
+                # A row group at a time, each cut to its PERSON mentions at once: read whole, the entities'
+                # columns took several times their size while Parquet decoded them.
+                file = pq.ParquetFile(part)
+                for group in range(file.num_row_groups):
+                    self.add(table, file.read_row_group(group, columns=columns, use_threads=False))
 
     def add(self, table: str, rows: pa.Table) -> None:
         """Rows of `table` (with at least the columns `derive` needs) that the corpus stage must see."""

@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipeline import dedup
 from pipeline.dedup import DedupIndex, deduplicate, mark, resembles, summarise_articles, within_articles
@@ -55,6 +56,20 @@ def test_index_persists_and_forgets_dropped_articles(tmp_path):
     loaded = DedupIndex.load(tmp_path / "index.parquet")
     loaded.drop_articles({"a"})
     assert refs(deduplicate(paras("b", [LONG]), loaded).duplicate_of) == [None]
+
+
+def test_index_of_several_blocks_is_saved_and_loaded_a_block_at_a_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(dedup, "_BLOCK", 2)
+    index = DedupIndex()
+    texts = [" ".join(f"kata{number}x{word}" for word in range(12)) for number in range(5)]
+    for number, text in enumerate(texts):
+        deduplicate(paras(f"a{number}", [text]), index)
+    index.save(tmp_path / "index.parquet")
+    assert pq.ParquetFile(tmp_path / "index.parquet").metadata.num_row_groups == 3
+    loaded = DedupIndex.load(tmp_path / "index.parquet")
+    assert [row[:2] for row in index_rows(loaded)] == [row[:2] for row in index_rows(index)]
+    assert all((a[2] == b[2]).all() for a, b in zip(index_rows(loaded), index_rows(index)))
+    assert refs(deduplicate(paras("b", [texts[4], texts[0]]), loaded).duplicate_of) == ["a4:0", "a0:0"]
 
 
 def test_clean_text_keeps_each_paragraph_once():
