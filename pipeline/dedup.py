@@ -261,7 +261,7 @@ class DedupIndex:
 
     def save(self, path: Path) -> None:
         """One Parquet file, written a block of entries at a time: as one table, a 10,000-article index took
-        87 MB of Arrow memory at once, which its allocator then kept."""
+        84 MB of Arrow memory at once, which its allocator then kept."""
         digests = {entry: digest for digest, entry in self._exact.items()}
         tmp = path.with_suffix(".tmp")
         with pq.ParquetWriter(tmp, INDEX_SCHEMA) as writer:

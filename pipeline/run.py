@@ -223,7 +223,7 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
             gen.write_state(INDEX_FILE, index.save)
         # The per-article tables of this generation are complete: the corpus stage reads its columns back from
         # them (kept and new rows alike) rather than holding them in memory during the run. The pages Arrow's
-        # allocator kept from the extraction go back to the system first (50 MB after 10,000 articles).
+        # allocator kept from the extraction go back to the system first (about 50 MB after 10,000 articles).
         pa.default_memory_pool().release_unused()
         inputs = corpus.Inputs()
         inputs.read(gen.table_path)
