@@ -16,7 +16,6 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
@@ -25,9 +24,6 @@ from tqdm import tqdm
 from pipeline import __version__, corpus, schema, store
 from pipeline.extract.model import ModelMissing, model_path
 from pipeline.ingest import Record, Reject, article_id, list_sources, read_source
-
-if TYPE_CHECKING:
-    from pipeline.dedup import DedupIndex
 
 # Cleaning, deduplication and the spaCy pipeline are imported where they are used: a run that finds the
 # tables current imports none of them (spaCy alone takes about a second to import).
@@ -216,11 +212,7 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
             gen.write("rejects", schema.frame("rejects", report.engine.rejects))
             report.rejected += len(report.engine.rejects)
         else:
-            from pipeline.dedup import DedupIndex
-            index = DedupIndex.load(output.state(INDEX_FILE)) if reuse else DedupIndex()
-            index.drop_articles(p.drop_ids)
-            _process(raw_dir, p, index, gen, jobs, model)
-            gen.write_state(INDEX_FILE, index.save)
+            _process(raw_dir, p, output.state(INDEX_FILE) if reuse else None, gen, jobs, model)
         # The per-article tables of this generation are complete: the corpus stage reads its columns back from
         # them (kept and new rows alike) rather than holding them in memory during the run. The pages Arrow's
         # allocator kept from the extraction go back to the system first (about 50 MB after 10,000 articles).
@@ -241,9 +233,15 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
     return report
 
 
-def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, jobs: int, model: str | None) -> None:
+def _process(raw_dir: Path, p: Plan, saved_index: Path | None, gen: store.Generation, jobs: int,
+             model: str | None) -> None:
+    """Clean, deduplicate and extract the planned articles, writing their rows to `gen`; the near-duplicate index
+    (loaded from `saved_index`, or new) is saved to `gen` after them. It lives only here: the corpus stage
+    that follows needs its memory (about 150 MB at 30,000 articles)."""
     from pipeline.clean import clean
-    from pipeline.dedup import deduplicate, summarise_articles
+    from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
+    index = DedupIndex.load(saved_index) if saved_index else DedupIndex()
+    index.drop_articles(p.drop_ids)
     # No more workers than batches: each worker loads the model (a few seconds), so a run with a few new
     # articles loads it once, in this process.
     jobs = min(jobs, -(-len(p.process) // BATCH_ARTICLES))
@@ -283,3 +281,4 @@ def _process(raw_dir: Path, p: Plan, index: DedupIndex, gen: store.Generation, j
                 a, para, fut = pending.popleft()
                 write(a, para, fut.result())
     bar.close()
+    gen.write_state(INDEX_FILE, index.save)
