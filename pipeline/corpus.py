@@ -20,7 +20,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from pipeline import schema, store
 from pipeline.extract.regions import gazetteer
@@ -45,12 +44,8 @@ class Inputs:
     def read(self, table_path: Callable[[str], Path]) -> None:
         """The rows of the tables at `table_path(name)` (a file, or a folder dataset, perhaps without parts)."""
         for table, columns in INPUT_COLUMNS.items():
-            for part in store.parquet_files(table_path(table)):
-                # A row group at a time, each cut to its PERSON mentions at once: read whole, the entities'
-                # columns took several times their size while Parquet decoded them.
-                file = pq.ParquetFile(part)
-                for group in range(file.num_row_groups):
-                    self.add(table, file.read_row_group(group, columns=columns, use_threads=False))
+            for rows in store.row_groups(table_path(table), columns):  # `add` keeps only the PERSON mentions
+                self.add(table, rows)
 
     def add(self, table: str, rows: pa.Table) -> None:
         """Rows of `table` (with at least the columns `derive` needs) that the corpus stage must see."""

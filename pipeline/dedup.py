@@ -265,7 +265,7 @@ class DedupIndex:
         digests = {entry: digest for digest, entry in self._exact.items()}
         tmp = path.with_suffix(".tmp")
         with pq.ParquetWriter(tmp, INDEX_SCHEMA) as writer:
-            for start in range(0, max(len(self.refs), 1), _BLOCK):
+            for start in range(0, len(self.refs), _BLOCK):  # none for an empty index: the file has its schema
                 stop = min(start + _BLOCK, len(self.refs))
                 writer.write_table(index_table(self.refs[start:stop], [digests[e] for e in range(start, stop)],
                                                self._signatures(start, stop)))
@@ -279,15 +279,11 @@ class DedupIndex:
         digests: list[str] = []
         signatures: list[np.ndarray] = []
         keys: list[np.ndarray] = []
-        # Row group by row group: reading a whole index as one table took about five times its size.
-        for part in store.parquet_files(path):
-            file = pq.ParquetFile(part)
-            for group in range(file.num_row_groups):
-                rows = file.read_row_group(group, use_threads=False)
-                refs += rows["ref"].to_pylist()
-                digests += rows["digest"].to_pylist()
-                signatures.append(index_signatures(rows))
-                keys.append(rows["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, LSH_BANDS))
+        for rows in store.row_groups(path):
+            refs += rows["ref"].to_pylist()
+            digests += rows["digest"].to_pylist()
+            signatures.append(index_signatures(rows))
+            keys.append(rows["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, LSH_BANDS))
         if refs:
             index._rebuild(refs, digests, np.concatenate(signatures), np.concatenate(keys))
         return index

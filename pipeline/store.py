@@ -80,6 +80,15 @@ def parquet_files(path: Path) -> list[Path]:
     return [path] if path.exists() else []
 
 
+def row_groups(path: Path, columns: list[str] | None = None) -> Iterator[pa.Table]:
+    """The rows of a table or state file (see `parquet_files`), a row group at a time, in order: a whole table
+    read at once takes several times its size while Parquet decodes it."""
+    for part in parquet_files(path):
+        file = pq.ParquetFile(part)
+        for group in range(file.num_row_groups):
+            yield file.read_row_group(group, columns=columns, use_threads=False)
+
+
 def write_part(path: Path, rows: pa.Table) -> str:
     """Write one part file of a folder dataset and flush it to disk (any process may); its SHA-256.
 
