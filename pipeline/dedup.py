@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from pathlib import Path
 from typing import Iterable, Protocol
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import store
@@ -156,33 +158,99 @@ def assign(candidates: Iterable[tuple[int, Candidate]], index: FirstCopies) -> d
     return found
 
 
-class DedupIndex:
-    """First copies seen so far: for each, its exact digest and MinHash signature, in insertion order.
+class _KeyIndex:
+    """Entry numbers by 64-bit key, several entries per key: a sorted array of (key, entry) pairs plus a dict of
+    the pairs added since the last merge (at most MERGE_EVERY entries' worth), so that it costs 16 bytes per pair
+    and no Python object once merged. The dict is merged after a fixed number of entries, not a share of the index,
+    so that it stays small whatever the index's size (a dict entry, list and ints cost about 250 bytes per entry)."""
 
-    Near-duplicate candidates are found by LSH banding, as datasketch's MinHashLSH does, but the band keys
-    are kept in one sorted array (plus a dict of the entries added since it was last sorted) and the
-    signatures in uint32 blocks: a few hundred bytes per indexed paragraph instead of several kilobytes
-    of Python objects, and an index of any size loads in one vectorised pass.
+    MERGE_EVERY = 4096
+
+    def __init__(self) -> None:
+        self._keys = np.empty(0, dtype=np.uint64)
+        self._entries = np.empty(0, dtype=np.int64)
+        self._recent: dict[int, list[int]] = {}
+        self._recent_entries = 0
+
+    def add(self, keys: list[int], entry: int) -> None:
+        for key in keys:
+            self._recent.setdefault(key, []).append(entry)
+        self._recent_entries += 1
+        if self._recent_entries >= self.MERGE_EVERY:
+            self.merge()
+
+    def extend(self, keys: np.ndarray, entries: np.ndarray) -> None:
+        """Many pairs at once (an index loaded or rebuilt): sorted in one pass."""
+        self.merge()
+        self._insert(keys.astype(np.uint64, copy=False), entries.astype(np.int64, copy=False))
+
+    def merge(self) -> None:
+        if not self._recent:
+            return
+        keys = np.fromiter((k for k, es in self._recent.items() for _ in es), dtype=np.uint64)
+        entries = np.fromiter((e for es in self._recent.values() for e in es), dtype=np.int64)
+        self._recent, self._recent_entries = {}, 0
+        self._insert(keys, entries)
+
+    def _insert(self, keys: np.ndarray, entries: np.ndarray) -> None:
+        order = np.argsort(keys, kind="stable")
+        keys, entries = keys[order], entries[order]
+        at = np.searchsorted(self._keys, keys, side="right")
+        self._keys, self._entries = np.insert(self._keys, at, keys), np.insert(self._entries, at, entries)
+
+    def lookup(self, keys: np.ndarray) -> set[int]:
+        """The entries filed under any of `keys`."""
+        found: set[int] = set()
+        lows = np.searchsorted(self._keys, keys, side="left").tolist()
+        highs = np.searchsorted(self._keys, keys, side="right").tolist()
+        for low, high in zip(lows, highs):
+            found.update(self._entries[low:high].tolist())
+        for key in keys.tolist():
+            found.update(self._recent.get(key, ()))
+        return found
+
+
+class DedupIndex:
+    """First copies seen so far: for each, its paragraph's reference, exact digest and MinHash signature, in
+    insertion order (entry number = position).
+
+    Near-duplicate candidates are found by LSH banding, as datasketch's MinHashLSH does, and exact repeats by
+    digest, both through `_KeyIndex`es; the signatures are kept in uint32 blocks and each entry's article,
+    paragraph and digest in typed arrays: about 460 bytes per indexed paragraph (270,000 entries, nine per article:
+    119 MB, where a string, a dict entry and a large recent-keys dict per paragraph took 232 MB), and an index of
+    any size loads in one vectorised pass.
     """
 
     def __init__(self) -> None:
-        self.refs: list[str] = []  # "article_id:paragraph_index", oldest first (entry number = position)
-        self._exact: dict[str, int] = {}  # digest → entry
+        self._articles: list[str] = []  # article ids, a new one whenever the entries' article changes
+        self._article_of = array("i")  # entry → position in _articles
+        self._paragraph_of = array("i")  # entry → paragraph index
+        self._digest_high = array("Q")  # entry → the digest's first 16 hex digits, as a number
+        self._digest_low = array("H")  # entry → its last 4
         self._blocks: list[np.ndarray] = []  # signatures, _BLOCK rows each
-        self._sorted_keys = np.empty(0, dtype=np.uint64)  # band keys of entries [0, _sorted_upto)
-        self._sorted_entries = np.empty(0, dtype=np.int64)
-        self._sorted_upto = 0
-        self._recent: dict[int, list[int]] = {}  # band key → entries added since the last sort
+        self._by_digest = _KeyIndex()  # digest's first 16 hex digits → entries
+        self._by_band = _KeyIndex()  # band key → entries
 
     def __len__(self) -> int:
-        return len(self.refs)
+        return len(self._article_of)
+
+    def _ref(self, entry: int) -> str:
+        return f"{self._articles[self._article_of[entry]]}:{self._paragraph_of[entry]}"
+
+    def _article_id(self, entry: int) -> str:
+        return self._articles[self._article_of[entry]]
+
+    def _digest(self, entry: int) -> str:
+        return f"{self._digest_high[entry]:016x}{self._digest_low[entry]:04x}"
 
     def first_copy(self, candidate: Candidate) -> Match | None:
-        """The first copy of another article that `candidate` repeats: the one with its exact digest,
-        else the oldest near one (its signature is computed only then)."""
-        entry = self._exact.get(candidate.digest)
-        if entry is not None and _article(self.refs[entry]) != candidate.article_id:
-            return self.refs[entry], "exact"
+        """The first copy of another article that `candidate` repeats: the one with its exact digest (the last
+        indexed, if several), else the oldest near one (its signature is computed only then)."""
+        high, low = _split_digest(candidate.digest)
+        same = [entry for entry in self._by_digest.lookup(np.array([high], dtype=np.uint64))
+                if self._digest_low[entry] == low]
+        if same and self._article_id(max(same)) != candidate.article_id:
+            return self._ref(max(same)), "exact"
         if first := self.near(candidate.signature, candidate.article_id):
             return first, "near"
         return None
@@ -196,97 +264,119 @@ class DedupIndex:
         return np.concatenate(rows) if rows else np.empty((0, NUM_PERM), dtype=np.uint32)
 
     def _append(self, ref: str, digest: str, values: np.ndarray) -> int:
-        entry = len(self.refs)
+        entry = len(self)
         if entry % _BLOCK == 0:
             self._blocks.append(np.empty((_BLOCK, NUM_PERM), dtype=np.uint32))
         self._blocks[-1][entry % _BLOCK] = values
-        self.refs.append(ref)
-        self._exact[digest] = entry
+        article, paragraph = ref.rsplit(":", 1)
+        if not self._articles or self._articles[-1] != article:
+            self._articles.append(article)
+        self._article_of.append(len(self._articles) - 1)
+        self._paragraph_of.append(int(paragraph))
+        high, low = _split_digest(digest)
+        self._digest_high.append(high)
+        self._digest_low.append(low)
         return entry
 
     def add(self, candidate: Candidate) -> None:
         entry = self._append(candidate.ref, candidate.digest, candidate.signature)
-        for key in band_keys(candidate.signature[None, :])[0].tolist():
-            self._recent.setdefault(key, []).append(entry)
-        if len(self.refs) - self._sorted_upto >= max(_BLOCK, self._sorted_upto // 4):
-            self._sort_keys()
-
-    def _sort_keys(self, new: np.ndarray | None = None) -> None:
-        """Move the band keys of the recent entries (computed here unless given) into the sorted array."""
-        if new is None:
-            new = band_keys(self._signatures(self._sorted_upto, len(self.refs)))
-        keys = np.concatenate([self._sorted_keys, new.ravel()])
-        entries = np.concatenate([self._sorted_entries,
-                                  np.repeat(np.arange(self._sorted_upto, len(self.refs), dtype=np.int64), LSH_BANDS)])
-        order = np.argsort(keys, kind="stable")
-        self._sorted_keys, self._sorted_entries = keys[order], entries[order]
-        self._sorted_upto = len(self.refs)
-        self._recent = {}
+        self._by_digest.add([self._digest_high[entry]], entry)
+        self._by_band.add(band_keys(candidate.signature[None, :])[0].tolist(), entry)
 
     def near(self, signature: np.ndarray, article_id: str) -> str | None:
         """The oldest indexed paragraph of another article that `signature` `resembles`."""
-        keys = band_keys(signature[None, :])[0]
-        candidates: set[int] = set()
-        lows = np.searchsorted(self._sorted_keys, keys, side="left").tolist()
-        highs = np.searchsorted(self._sorted_keys, keys, side="right").tolist()
-        for low, high in zip(lows, highs):
-            candidates.update(self._sorted_entries[low:high].tolist())
-        for key in keys.tolist():
-            candidates.update(self._recent.get(key, ()))
+        candidates = self._by_band.lookup(band_keys(signature[None, :])[0])
         hits = [entry for entry in candidates
-                if _article(self.refs[entry]) != article_id and resembles(signature, self._signature(entry))]
-        return self.refs[min(hits)] if hits else None
+                if self._article_id(entry) != article_id and resembles(signature, self._signature(entry))]
+        return self._ref(min(hits)) if hits else None
 
     def drop_articles(self, article_ids: set[str]) -> None:
         """Forget the paragraphs of removed or changed articles."""
         if not article_ids:
             return
-        kept = [entry for entry, ref in enumerate(self.refs) if _article(ref) not in article_ids]
-        digests = {entry: digest for digest, entry in self._exact.items()}
-        signatures = self._signatures(0, len(self.refs))[kept]
-        self._rebuild([self.refs[e] for e in kept], [digests[e] for e in kept], signatures)
+        dropped = [number for number, article in enumerate(self._articles) if article in article_ids]
+        kept = np.flatnonzero(~np.isin(np.frombuffer(self._article_of, dtype=np.int32), dropped))
+        numbers, article_of = np.unique(np.frombuffer(self._article_of, dtype=np.int32)[kept], return_inverse=True)
+        self._rebuild([self._articles[n] for n in numbers.tolist()], article_of,
+                      np.frombuffer(self._paragraph_of, dtype=np.int32)[kept],
+                      np.frombuffer(self._digest_high, dtype=np.uint64)[kept],
+                      np.frombuffer(self._digest_low, dtype=np.uint16)[kept],
+                      self._signatures(0, len(self))[kept])
 
-    def _rebuild(self, refs: list[str], digests: list[str], signatures: np.ndarray,
+    def _rebuild(self, articles: list[str], article_of: np.ndarray, paragraph_of: np.ndarray,
+                 digest_high: np.ndarray, digest_low: np.ndarray, signatures: np.ndarray,
                  keys: np.ndarray | None = None) -> None:
+        """The index of these entries, oldest first (`article_of` numbers the entries' `articles`, in order)."""
         self.__init__()
-        self.refs = list(refs)
-        self._exact = {digest: entry for entry, digest in enumerate(digests)}
-        for start in range(0, len(refs), _BLOCK):
+        for start in range(0, len(signatures), _BLOCK):
             block = np.empty((_BLOCK, NUM_PERM), dtype=np.uint32)
             chunk = signatures[start:start + _BLOCK]
             block[:len(chunk)] = chunk
             self._blocks.append(block)
-        if self.refs:
-            self._sort_keys(keys)
+        self._articles = articles
+        self._article_of = array("i", article_of.astype(np.int32).tobytes())
+        self._paragraph_of = array("i", paragraph_of.astype(np.int32).tobytes())
+        self._digest_high = array("Q", digest_high.astype(np.uint64).tobytes())
+        self._digest_low = array("H", digest_low.astype(np.uint16).tobytes())
+        entries = np.arange(len(signatures), dtype=np.int64)
+        self._by_digest.extend(digest_high, entries)
+        self._by_band.extend((band_keys(signatures) if keys is None else keys).ravel(), np.repeat(entries, LSH_BANDS))
 
     def save(self, path: Path) -> None:
         """One Parquet file, written a block of entries at a time: as one table, a 10,000-article index took
         84 MB of Arrow memory at once, which its allocator then kept."""
-        digests = {entry: digest for digest, entry in self._exact.items()}
         tmp = path.with_suffix(".tmp")
         with pq.ParquetWriter(tmp, INDEX_SCHEMA) as writer:
-            for start in range(0, len(self.refs), _BLOCK):  # none for an empty index: the file has its schema
-                stop = min(start + _BLOCK, len(self.refs))
-                writer.write_table(index_table(self.refs[start:stop], [digests[e] for e in range(start, stop)],
+            for start in range(0, len(self), _BLOCK):  # none for an empty index: the file has its schema
+                stop = min(start + _BLOCK, len(self))
+                writer.write_table(index_table([self._ref(e) for e in range(start, stop)],
+                                               [self._digest(e) for e in range(start, stop)],
                                                self._signatures(start, stop)))
         tmp.replace(path)
+
+    def rows(self) -> list[tuple[str, str, np.ndarray]]:
+        """(ref, digest, signature) of every entry, oldest first: what `save` writes."""
+        return [(self._ref(e), self._digest(e), self._signature(e)) for e in range(len(self))]
 
     @classmethod
     def load(cls, path: Path) -> "DedupIndex":
         """The index saved at `path`: one Parquet file, or a folder of parts in order (the Dask engine's)."""
         index = cls()
-        refs: list[str] = []
-        digests: list[str] = []
-        signatures: list[np.ndarray] = []
-        keys: list[np.ndarray] = []
-        for rows in store.row_groups(path):
-            refs += rows["ref"].to_pylist()
-            digests += rows["digest"].to_pylist()
-            signatures.append(index_signatures(rows))
-            keys.append(rows["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, LSH_BANDS))
-        if refs:
-            index._rebuild(refs, digests, np.concatenate(signatures), np.concatenate(keys))
+        parts = [(rows["ref"], rows["digest"], index_signatures(rows),
+                  rows["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, LSH_BANDS))
+                 for rows in store.row_groups(path)]
+        if parts and sum(len(signatures) for _, _, signatures, _ in parts):
+            refs = pc.split_pattern(pa.chunked_array([ref for ref, *_ in parts]), ":", max_splits=1, reverse=True)
+            article_ids = pc.list_element(refs, 0).combine_chunks()
+            opens = np.concatenate([[True], pc.not_equal(article_ids[1:], article_ids[:-1]).to_numpy(False)])
+            high, low = _digest_numbers(pa.chunked_array([digest for _, digest, *_ in parts]))
+            index._rebuild(article_ids.filter(pa.array(opens)).to_pylist(), np.cumsum(opens) - 1,
+                           pc.list_element(refs, 1).cast(pa.int32()).to_numpy(), high, low,
+                           np.concatenate([signatures for *_, signatures, _ in parts]),
+                           np.concatenate([keys for *_, keys in parts]))
         return index
+
+
+def _digest_numbers(digests: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """`_split_digest` of many digests at once."""
+    flat = digests.combine_chunks()
+    offsets = np.frombuffer(flat.buffers()[1], dtype=np.int32)[flat.offset:flat.offset + len(flat) + 1]
+    if not (np.diff(offsets) == 20).all():
+        raise ValueError("a saved dedup index holds a digest that is not 20 hex digits")
+    chars = np.frombuffer(flat.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]].reshape(-1, 20)
+    nibbles = _HEX_VALUE[chars].astype(np.uint64)
+    high = np.bitwise_or.reduce(nibbles[:, :16] << np.arange(60, -1, -4, dtype=np.uint64), axis=1)
+    low = np.bitwise_or.reduce(nibbles[:, 16:] << np.arange(12, -1, -4, dtype=np.uint64), axis=1)
+    return high, low.astype(np.uint16)
+
+
+_HEX_VALUE = np.zeros(256, dtype=np.uint8)
+_HEX_VALUE[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
+
+
+def _split_digest(digest: str) -> tuple[int, int]:
+    """A digest (20 hex digits) as two numbers that typed arrays hold: its first 16 digits and its last 4."""
+    return int(digest[:16], 16), int(digest[16:], 16)
 
 
 def index_table(refs: list[str], digests: list[str], signatures: np.ndarray) -> pa.Table:

@@ -67,9 +67,28 @@ def test_index_of_several_blocks_is_saved_and_loaded_a_block_at_a_time(tmp_path,
     index.save(tmp_path / "index.parquet")
     assert pq.ParquetFile(tmp_path / "index.parquet").metadata.num_row_groups == 3
     loaded = DedupIndex.load(tmp_path / "index.parquet")
-    assert [row[:2] for row in index_rows(loaded)] == [row[:2] for row in index_rows(index)]
-    assert all((a[2] == b[2]).all() for a, b in zip(index_rows(loaded), index_rows(index)))
+    assert [row[:2] for row in loaded.rows()] == [row[:2] for row in index.rows()]
+    assert all((a[2] == b[2]).all() for a, b in zip(loaded.rows(), index.rows()))
     assert refs(deduplicate(paras("b", [texts[4], texts[0]]), loaded).duplicate_of) == ["a4:0", "a0:0"]
+
+
+def test_copies_are_found_among_merged_and_recent_entries_and_after_a_drop(monkeypatch):
+    """The key indexes merge their recent keys every few entries: exact and near copies are found whether their
+    first copy was merged or is recent, and still after articles are dropped (which renumbers the entries)."""
+    monkeypatch.setattr(dedup._KeyIndex, "MERGE_EVERY", 3)
+    texts = [" ".join(f"kata{number}x{word}" for word in range(30)) for number in range(7)]
+    index = DedupIndex()
+    for number, text in enumerate(texts):
+        deduplicate(paras(f"a{number}", [text]), index)
+    assert len(index._by_band._recent) <= 2 * dedup.LSH_BANDS  # merged after the 3rd and 6th entries
+    reworded = [text + " lagi" for text in texts]
+    out = deduplicate(paras("b", [texts[0], reworded[1], texts[6], reworded[5]]), index)
+    assert refs(out.duplicate_of) == ["a0:0", "a1:0", "a6:0", "a5:0"]
+    assert refs(out.duplicate_kind) == ["exact", "near", "exact", "near"]
+    index.drop_articles({"a0", "a5"})
+    assert [ref for ref, _, _ in index.rows()] == ["a1:0", "a2:0", "a3:0", "a4:0", "a6:0"]
+    out = deduplicate(paras("c", [texts[0], reworded[5], texts[6], reworded[2]]), index)
+    assert refs(out.duplicate_of) == [None, None, "a6:0", "a2:0"]
 
 
 def test_clean_text_keeps_each_paragraph_once():
@@ -99,7 +118,7 @@ def decided_by_band_buckets(articles: list[pd.DataFrame], earlier: list[pd.DataF
     for p in earlier:
         deduplicate(p, index)
     frames, within = [engine_dask.candidate_frame(0, [(i, dedup.Candidate(ref, digest, signature=sig))
-                                                      for i, (ref, digest, sig) in enumerate(index_rows(index))])], []
+                                                      for i, (ref, digest, sig) in enumerate(index.rows())])], []
     for number, p in enumerate(articles):
         marks, candidates = within_articles(p)
         within.append((marks, candidates))
@@ -116,12 +135,6 @@ def decided_by_band_buckets(articles: list[pd.DataFrame], earlier: list[pd.DataF
             marks[position] = decisions.get(number, {}).get(candidate.ref, marks[position])
         got.append(mark(p, marks))
     return pd.concat(got, ignore_index=True)
-
-
-def index_rows(index: DedupIndex) -> list[tuple[str, str, np.ndarray]]:
-    """The first copies an index holds, oldest first, as its saved rows give them: ref, digest, signature."""
-    digests = {entry: digest for digest, entry in index._exact.items()}
-    return [(ref, digests[entry], index._signature(entry)) for entry, ref in enumerate(index.refs)]
 
 
 def decided_by_the_index(articles: list[pd.DataFrame], earlier: list[pd.DataFrame] = ()) -> pd.DataFrame:
@@ -228,7 +241,7 @@ def test_index_saved_in_parts_loads_whole_in_order(tmp_path):
         part.save(folder / f"part-{number:09d}.parquet")
     (folder / "part-000000002.parquet.tmp").write_bytes(b"half a part")
     index = DedupIndex.load(folder)
-    assert index.refs == ["a:0", "b:1"]
+    assert [ref for ref, _, _ in index.rows()] == ["a:0", "b:1"]
     out = deduplicate(paras("c", [LONG.lower(), near_b + " mereka"]), index)
     assert refs(out.duplicate_of) == ["a:0", "b:1"]
     assert refs(out.duplicate_kind) == ["exact", "near"]

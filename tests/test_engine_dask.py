@@ -85,7 +85,7 @@ def assert_same_rows(a: Path, b: Path, tables=schema.TABLES) -> None:
 
 
 def index_refs(out: Path) -> list[str]:
-    return DedupIndex.load(out / store.CURRENT / store.STATE_DIR / INDEX_FILE).refs
+    return [ref for ref, _, _ in DedupIndex.load(out / store.CURRENT / store.STATE_DIR / INDEX_FILE).rows()]
 
 
 @pytest.fixture(scope="module")

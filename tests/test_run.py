@@ -101,7 +101,7 @@ def assert_same_tables(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -
 
 
 def index_refs(out: Path) -> list[str]:
-    return sorted(DedupIndex.load(out / store.CURRENT / store.STATE_DIR / INDEX_FILE).refs)
+    return sorted(ref for ref, _, _ in DedupIndex.load(out / store.CURRENT / store.STATE_DIR / INDEX_FILE).rows())
 
 
 def assert_like_a_fresh_run(raw: Path, out: Path) -> None:
