@@ -22,7 +22,9 @@ Both apply the same rule: an exact repeat of a first copy of another article, el
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 from array import array
 from pathlib import Path
 from typing import Iterable, Protocol
@@ -210,15 +212,68 @@ class _KeyIndex:
         return found
 
 
+class _Signatures:
+    """The index's MinHash signatures, oldest first. Full blocks of _BLOCK rows go to a temporary file (unbuffered:
+    the page cache holds them, not this process) and are read back a row at a time when a shared band is checked,
+    which few candidates need; only the block being filled stays in memory. The signatures are most of an index's
+    size (256 of its bytes per paragraph, 69 MB at 30,000 articles)."""
+
+    ROW_BYTES = NUM_PERM * 4
+
+    def __init__(self) -> None:
+        self._file = None  # opened with the first full block
+        self._on_disk = 0  # rows in the file
+        self._tail = np.empty((_BLOCK, NUM_PERM), dtype=np.uint32)
+        self._in_tail = 0
+
+    def __len__(self) -> int:
+        return self._on_disk + self._in_tail
+
+    def append(self, rows: np.ndarray) -> None:
+        """Rows (n × NUM_PERM uint32) after the last."""
+        for start in range(0, len(rows), _BLOCK):
+            chunk = rows[start:start + _BLOCK]
+            room = min(len(chunk), _BLOCK - self._in_tail)
+            self._tail[self._in_tail:self._in_tail + room] = chunk[:room]
+            self._in_tail += room
+            if self._in_tail == _BLOCK:
+                self._spill()
+            if room < len(chunk):
+                self._tail[:len(chunk) - room] = chunk[room:]
+                self._in_tail = len(chunk) - room
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(buffering=0, prefix="pilkada-dedup-")
+        data = memoryview(self._tail).cast("B")
+        while data:  # an unbuffered write may write less than asked
+            data = data[self._file.write(data):]
+        self._on_disk += _BLOCK
+        self._in_tail = 0
+
+    def row(self, entry: int) -> np.ndarray:
+        return self.rows(entry, entry + 1)[0]
+
+    def rows(self, start: int, stop: int) -> np.ndarray:
+        """Rows [start, stop) as one array."""
+        parts = []
+        if start < self._on_disk:
+            end = min(stop, self._on_disk)
+            data = os.pread(self._file.fileno(), (end - start) * self.ROW_BYTES, start * self.ROW_BYTES)
+            parts.append(np.frombuffer(data, dtype=np.uint32).reshape(-1, NUM_PERM))
+        if stop > self._on_disk:
+            parts.append(self._tail[max(start - self._on_disk, 0):stop - self._on_disk].copy())  # the tail is reused
+        return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty((0, NUM_PERM), np.uint32)
+
+
 class DedupIndex:
     """First copies seen so far: for each, its paragraph's reference, exact digest and MinHash signature, in
     insertion order (entry number = position).
 
     Near-duplicate candidates are found by LSH banding, as datasketch's MinHashLSH does, and exact repeats by
-    digest, both through `_KeyIndex`es; the signatures are kept in uint32 blocks and each entry's article,
-    paragraph and digest in typed arrays: about 460 bytes per indexed paragraph (270,000 entries, nine per article:
-    119 MB, where a string, a dict entry and a large recent-keys dict per paragraph took 232 MB), and an index of
-    any size loads in one vectorised pass.
+    digest, both through `_KeyIndex`es; the signatures are kept on disk (`_Signatures`) and each entry's article,
+    paragraph and digest in typed arrays. What stays in memory is about 150 bytes per indexed paragraph (900 with a
+    string and a dict entry per paragraph, a large recent-keys dict and the signatures in memory, as before).
     """
 
     def __init__(self) -> None:
@@ -227,7 +282,7 @@ class DedupIndex:
         self._paragraph_of = array("i")  # entry → paragraph index
         self._digest_high = array("Q")  # entry → the digest's first 16 hex digits, as a number
         self._digest_low = array("H")  # entry → its last 4
-        self._blocks: list[np.ndarray] = []  # signatures, _BLOCK rows each
+        self._signatures = _Signatures()
         self._by_digest = _KeyIndex()  # digest's first 16 hex digits → entries
         self._by_band = _KeyIndex()  # band key → entries
 
@@ -255,19 +310,9 @@ class DedupIndex:
             return first, "near"
         return None
 
-    def _signature(self, entry: int) -> np.ndarray:
-        return self._blocks[entry // _BLOCK][entry % _BLOCK]
-
-    def _signatures(self, start: int, stop: int) -> np.ndarray:
-        rows = [self._blocks[b][max(start - b * _BLOCK, 0):stop - b * _BLOCK]
-                for b in range(start // _BLOCK, (stop + _BLOCK - 1) // _BLOCK)]
-        return np.concatenate(rows) if rows else np.empty((0, NUM_PERM), dtype=np.uint32)
-
     def _append(self, ref: str, digest: str, values: np.ndarray) -> int:
         entry = len(self)
-        if entry % _BLOCK == 0:
-            self._blocks.append(np.empty((_BLOCK, NUM_PERM), dtype=np.uint32))
-        self._blocks[-1][entry % _BLOCK] = values
+        self._signatures.append(values[None, :])
         article, paragraph = ref.rsplit(":", 1)
         if not self._articles or self._articles[-1] != article:
             self._articles.append(article)
@@ -287,7 +332,7 @@ class DedupIndex:
         """The oldest indexed paragraph of another article that `signature` `resembles`."""
         candidates = self._by_band.lookup(band_keys(signature[None, :])[0])
         hits = [entry for entry in candidates
-                if self._article_id(entry) != article_id and resembles(signature, self._signature(entry))]
+                if self._article_id(entry) != article_id and resembles(signature, self._signatures.row(entry))]
         return self._ref(min(hits)) if hits else None
 
     def drop_articles(self, article_ids: set[str]) -> None:
@@ -297,22 +342,24 @@ class DedupIndex:
         dropped = [number for number, article in enumerate(self._articles) if article in article_ids]
         kept = np.flatnonzero(~np.isin(np.frombuffer(self._article_of, dtype=np.int32), dropped))
         numbers, article_of = np.unique(np.frombuffer(self._article_of, dtype=np.int32)[kept], return_inverse=True)
+        signatures, keys = _Signatures(), []
+        for start in range(0, len(self), _BLOCK):  # a block at a time: the signatures stay on disk
+            rows = self._signatures.rows(start, start + _BLOCK)
+            rows = rows[kept[(kept >= start) & (kept < start + _BLOCK)] - start]
+            signatures.append(rows)
+            keys.append(band_keys(rows))
         self._rebuild([self._articles[n] for n in numbers.tolist()], article_of,
                       np.frombuffer(self._paragraph_of, dtype=np.int32)[kept],
                       np.frombuffer(self._digest_high, dtype=np.uint64)[kept],
                       np.frombuffer(self._digest_low, dtype=np.uint16)[kept],
-                      self._signatures(0, len(self))[kept])
+                      signatures, np.concatenate(keys) if keys else np.empty((0, LSH_BANDS), dtype=np.uint64))
 
     def _rebuild(self, articles: list[str], article_of: np.ndarray, paragraph_of: np.ndarray,
-                 digest_high: np.ndarray, digest_low: np.ndarray, signatures: np.ndarray,
-                 keys: np.ndarray | None = None) -> None:
-        """The index of these entries, oldest first (`article_of` numbers the entries' `articles`, in order)."""
+                 digest_high: np.ndarray, digest_low: np.ndarray, signatures: _Signatures, keys: np.ndarray) -> None:
+        """The index of these entries, oldest first (`article_of` numbers the entries' `articles`, in order; `keys`
+        are the signatures' band keys)."""
         self.__init__()
-        for start in range(0, len(signatures), _BLOCK):
-            block = np.empty((_BLOCK, NUM_PERM), dtype=np.uint32)
-            chunk = signatures[start:start + _BLOCK]
-            block[:len(chunk)] = chunk
-            self._blocks.append(block)
+        self._signatures = signatures
         self._articles = articles
         self._article_of = array("i", article_of.astype(np.int32).tobytes())
         self._paragraph_of = array("i", paragraph_of.astype(np.int32).tobytes())
@@ -320,7 +367,7 @@ class DedupIndex:
         self._digest_low = array("H", digest_low.astype(np.uint16).tobytes())
         entries = np.arange(len(signatures), dtype=np.int64)
         self._by_digest.extend(digest_high, entries)
-        self._by_band.extend((band_keys(signatures) if keys is None else keys).ravel(), np.repeat(entries, LSH_BANDS))
+        self._by_band.extend(keys.ravel(), np.repeat(entries, LSH_BANDS))
 
     def save(self, path: Path) -> None:
         """One Parquet file, written a block of entries at a time: as one table, a 10,000-article index took
@@ -331,29 +378,32 @@ class DedupIndex:
                 stop = min(start + _BLOCK, len(self))
                 writer.write_table(index_table([self._ref(e) for e in range(start, stop)],
                                                [self._digest(e) for e in range(start, stop)],
-                                               self._signatures(start, stop)))
+                                               self._signatures.rows(start, stop)))
         tmp.replace(path)
 
     def rows(self) -> list[tuple[str, str, np.ndarray]]:
         """(ref, digest, signature) of every entry, oldest first: what `save` writes."""
-        return [(self._ref(e), self._digest(e), self._signature(e)) for e in range(len(self))]
+        return [(self._ref(e), self._digest(e), self._signatures.row(e)) for e in range(len(self))]
 
     @classmethod
     def load(cls, path: Path) -> "DedupIndex":
         """The index saved at `path`: one Parquet file, or a folder of parts in order (the Dask engine's)."""
         index = cls()
-        parts = [(rows["ref"], rows["digest"], index_signatures(rows),
-                  rows["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, LSH_BANDS))
-                 for rows in store.row_groups(path)]
-        if parts and sum(len(signatures) for _, _, signatures, _ in parts):
-            refs = pc.split_pattern(pa.chunked_array([ref for ref, *_ in parts]), ":", max_splits=1, reverse=True)
+        refs, digests, keys = [], [], []
+        signatures = _Signatures()  # streamed to disk a row group at a time
+        for rows in store.row_groups(path):
+            refs.append(rows["ref"])
+            digests.append(rows["digest"])
+            signatures.append(index_signatures(rows))
+            keys.append(rows["band_keys"].combine_chunks().flatten().to_numpy().reshape(-1, LSH_BANDS))
+        if len(signatures):
+            refs = pc.split_pattern(pa.chunked_array(refs), ":", max_splits=1, reverse=True)
             article_ids = pc.list_element(refs, 0).combine_chunks()
             opens = np.concatenate([[True], pc.not_equal(article_ids[1:], article_ids[:-1]).to_numpy(False)])
-            high, low = _digest_numbers(pa.chunked_array([digest for _, digest, *_ in parts]))
+            high, low = _digest_numbers(pa.chunked_array(digests))
             index._rebuild(article_ids.filter(pa.array(opens)).to_pylist(), np.cumsum(opens) - 1,
-                           pc.list_element(refs, 1).cast(pa.int32()).to_numpy(), high, low,
-                           np.concatenate([signatures for *_, signatures, _ in parts]),
-                           np.concatenate([keys for *_, keys in parts]))
+                           pc.list_element(refs, 1).cast(pa.int32()).to_numpy(), high, low, signatures,
+                           np.concatenate(keys))
         return index
 
 

@@ -73,9 +73,11 @@ def test_index_of_several_blocks_is_saved_and_loaded_a_block_at_a_time(tmp_path,
 
 
 def test_copies_are_found_among_merged_and_recent_entries_and_after_a_drop(monkeypatch):
-    """The key indexes merge their recent keys every few entries: exact and near copies are found whether their
-    first copy was merged or is recent, and still after articles are dropped (which renumbers the entries)."""
+    """The key indexes merge their recent keys every few entries and the signatures go to disk a block at a time:
+    exact and near copies are found whether their first copy was merged or is recent, its signature on disk or
+    not, and still after articles are dropped (which renumbers the entries)."""
     monkeypatch.setattr(dedup._KeyIndex, "MERGE_EVERY", 3)
+    monkeypatch.setattr(dedup, "_BLOCK", 2)  # signatures on disk but for the last one
     texts = [" ".join(f"kata{number}x{word}" for word in range(30)) for number in range(7)]
     index = DedupIndex()
     for number, text in enumerate(texts):
