@@ -219,8 +219,9 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
         pa.default_memory_pool().release_unused()
         inputs = corpus.Inputs()
         inputs.read(gen.table_path)
-        for table, rows in corpus.derive(**inputs.tables()).items():
-            gen.write(table, rows)
+        for part in inputs.parts():
+            for table, rows in corpus.derive(**part).items():
+                gen.write(table, rows)
         gen.commit({
             "schema_version": schema.SCHEMA_VERSION,
             "pipeline_version": __version__,

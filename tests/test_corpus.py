@@ -86,3 +86,27 @@ def test_the_corpus_stage_alone_rebuilds_the_runs_tables(sample_tables, tmp_path
     assert main(["corpus", "--tables", str(sample_tables), "--out", str(tmp_path)]) == 0
     for name in schema.CORPUS_TABLES:
         assert pd.read_parquet(tmp_path / f"{name}.parquet").equals(pd.read_parquet(sample_tables / f"{name}.parquet"))
+
+
+def test_derive_over_parts_of_person_ids_gives_the_whole_tables():
+    """The run derives the corpus tables a range of person ids at a time: the parts' rows, written in order, are
+    the rows `derive` gives over every input at once, for any part size."""
+    articles, entities, roles, quotes = frames()
+    more = pd.DataFrame([(aid, "PERSON", f"Nama {n}", f"nama-{n}") for n, aid in enumerate("abcabcab")],
+                        columns=INPUT_COLUMNS["entities"])
+    entities = pd.concat([entities, more], ignore_index=True)
+    roles = pd.concat([roles, pd.DataFrame([("c", "Nama 2", "nama-2", "Camat Loa Janan", None, None, None),
+                                            ("a", "Tanpa Id", None, "Lurah", None, None, None)],
+                                           columns=INPUT_COLUMNS["roles"])], ignore_index=True)
+    quotes = pd.concat([quotes, pd.DataFrame({"article_id": ["c"], "speaker_person_id": ["nama-7"]})], ignore_index=True)
+    inputs = Inputs()
+    for name, frame in (("articles", articles), ("entities", entities), ("roles", roles), ("quotes", quotes)):
+        inputs.add(name, schema.to_arrow(name, frame))
+    whole = derive(**inputs.tables())
+    for size in (1, 2, 3, 100):
+        parts = [derive(**part) for part in inputs.parts(size)]
+        assert len(parts) > 1 or size == 100
+        for table in whole:  # as written: each part's rows appended to the table
+            written = pa.concat_tables([schema.to_arrow(table, part[table]) for part in parts])
+            assert written.equals(schema.to_arrow(table, whole[table])), (table, size)
+            assert written.num_rows == len(whole[table]) > 0
