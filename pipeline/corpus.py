@@ -13,6 +13,7 @@ processed. The corpus tables are rebuilt whole each time.
 """
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -33,7 +34,7 @@ INPUT_COLUMNS = {
 }
 _SOURCE_RANK = {"phrase": 0, "national": 1, "context": 2}
 _PERSON_KEY = {"entities": "person_id", "roles": "person_id", "quotes": "speaker_person_id"}
-MENTIONS_PER_PART = 25_000  # at 10,000 bench articles (180,000 mentions): peak 234 -> 198 MB, 1.2 -> 2.1 s
+MENTIONS_PER_PART = 50_000  # 30,000 bench articles (537,000 mentions), corpus stage alone: peak 418 -> 291 MB
 
 
 class Inputs:
@@ -65,17 +66,18 @@ class Inputs:
         """`tables()` cut into ranges of person ids of about `mentions_per_part` PERSON mentions each, in id order,
         every part with all the articles. The corpus tables are per person, so `derive` over the parts, its rows
         concatenated in order, gives what `derive` over `tables()` gives; rows without a person id count in no
-        corpus table and are left out. At 30,000 articles, `derive` over every mention at once took 190 MB."""
+        corpus table and are left out."""
         tables = self._arrow()
+        articles = tables.pop("articles").to_pandas()
         ids = pc.value_counts(tables["entities"]["person_id"].drop_null())
         order = pc.sort_indices(ids.field("values"))
         values, counts = ids.field("values").take(order), ids.field("counts").take(order).to_numpy()
-        # A part starts at the id where its running count of mentions passes the next multiple.
-        starts = np.flatnonzero(np.diff(np.cumsum(counts) // mentions_per_part, prepend=0)) if len(counts) else []
-        bounds = [None, *values.take(pa.array(starts, pa.int64())).to_pylist(), None]
-        articles = tables.pop("articles").to_pandas()
-        for low, high in zip(bounds, bounds[1:]):
-            yield {"articles": articles, **{table: rows.filter(_in_range(rows[_PERSON_KEY[table]], low, high)).to_pandas()
+        # A part starts at the id where the running count of mentions passes the next multiple of the part size.
+        starts = np.flatnonzero(np.diff(np.cumsum(counts) // mentions_per_part, prepend=0))
+        bounds = values.take(pa.array(starts, pa.int64())).to_pylist()
+        part_of = {table: _part_numbers(rows[_PERSON_KEY[table]], bounds) for table, rows in tables.items()}
+        for part in range(len(bounds) + 1):
+            yield {"articles": articles, **{table: rows.filter(part_of[table] == part).to_pandas()
                                             for table, rows in tables.items()}}
 
     def _arrow(self) -> dict[str, pa.Table]:
@@ -84,26 +86,27 @@ class Inputs:
                 for table, parts in self._parts.items()}
 
 
-def _in_range(ids: pa.ChunkedArray, low: str | None, high: str | None) -> pa.ChunkedArray:
-    """Which `ids` are in [low, high) (None: open); null ids are in no range."""
-    inside = pc.is_valid(ids)
-    if low is not None:
-        inside = pc.and_(inside, pc.greater_equal(ids, low))
-    if high is not None:
-        inside = pc.and_(inside, pc.less(ids, high))
-    return inside
+def _part_numbers(ids: pa.ChunkedArray, bounds: list[str]) -> np.ndarray:
+    """For each id, the number of the range of ids it is in (the ranges start at the sorted `bounds`); -1 for a
+    null. Decided once per distinct id (a few thousand), then spread to the rows."""
+    distinct = ids.unique().drop_null()
+    number_of = np.array([bisect.bisect_right(bounds, value) for value in distinct.to_pylist()] + [-1], dtype=np.int32)
+    at = pc.index_in(ids, value_set=distinct).fill_null(len(distinct))  # a null id takes the last number, -1
+    return number_of[at.to_numpy()]
 
 
 def derive(articles: pd.DataFrame, entities: pd.DataFrame, roles: pd.DataFrame,
            quotes: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The `persons` and `office_holders` tables of the corpus the per-article tables describe."""
-    published = dict(zip(articles["article_id"], articles["published"]))
+    # Publication dates by article id, as a Series: mapping ids through it is vectorised (the run derives the
+    # tables in parts, each with every article).
+    published = pd.Series(pd.to_datetime(articles["published"]).to_numpy(), index=articles["article_id"])
     persons = _persons(entities, quotes, published)
     names = dict(zip(persons["person_id"], persons["person"]))
     return {"persons": persons, "office_holders": _office_holders(roles, published, names)}
 
 
-def _gathered(rows: pd.DataFrame, keys: list[str], published: dict) -> pd.DataFrame:
+def _gathered(rows: pd.DataFrame, keys: list[str], published: pd.Series) -> pd.DataFrame:
     """Per group of `keys` (null keys form groups too): the sorted distinct `article_ids`, their number
     and the first and last publication dates. Vectorised: one sort, the lists cut out of one array."""
     pairs = rows[keys + ["article_id"]].drop_duplicates()
@@ -113,13 +116,13 @@ def _gathered(rows: pd.DataFrame, keys: list[str], published: dict) -> pd.DataFr
     table = pairs.drop_duplicates("group").set_index(keys)[[]]
     table["article_ids"] = [list(ids) for ids in np.split(pairs["article_id"].to_numpy(dtype=object), cuts)]
     table["n_articles"] = np.diff(np.concatenate([[0], cuts, [len(pairs)]]))
-    dates = pd.to_datetime(pairs["article_id"].map(published)).groupby(pairs["group"].to_numpy())
+    dates = pairs["article_id"].map(published).groupby(pairs["group"].to_numpy())
     table["first_seen"] = dates.min().dt.date.to_numpy()
     table["last_seen"] = dates.max().dt.date.to_numpy()
     return table
 
 
-def _persons(entities: pd.DataFrame, quotes: pd.DataFrame, published: dict) -> pd.DataFrame:
+def _persons(entities: pd.DataFrame, quotes: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     mentions = entities[(entities["label"] == "PERSON") & entities["person_id"].notna()]
     if mentions.empty:
         return schema.frame("persons")
@@ -139,7 +142,7 @@ def _persons(entities: pd.DataFrame, quotes: pd.DataFrame, published: dict) -> p
     return schema.frame("persons", table.rename_axis("person_id").reset_index())
 
 
-def _office_holders(roles: pd.DataFrame, published: dict, names: dict[str, str]) -> pd.DataFrame:
+def _office_holders(roles: pd.DataFrame, published: pd.Series, names: dict[str, str]) -> pd.DataFrame:
     held = roles[roles["person_id"].notna() & roles["office_normalized"].notna()].rename(columns={
         "office_normalized": "office", "office_region": "jurisdiction", "office_region_code": "jurisdiction_code",
         "office_region_source": "jurisdiction_source"})
@@ -155,7 +158,7 @@ def _office_holders(roles: pd.DataFrame, published: dict, names: dict[str, str])
     held.loc[missing, place] = lent.to_numpy()
     keys = ["person_id", "office", "jurisdiction", "jurisdiction_code"]
     table = _gathered(held, keys, published)
-    best = held.assign(rank=held["jurisdiction_source"].map(_SOURCE_RANK)).sort_values("rank")
+    best = held.assign(rank=held["jurisdiction_source"].map(_SOURCE_RANK)).sort_values("rank", kind="stable")
     first = best.drop_duplicates(keys).set_index(keys)
     table["jurisdiction_source"] = first["jurisdiction_source"]
     table["person"] = first["person"]
