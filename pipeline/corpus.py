@@ -9,7 +9,8 @@
 
 `Inputs` reads those columns back from the per-article tables a run has just completed (`pipeline/run.py`,
 `store.Generation.table_path`): kept and new rows alike, so nothing is held in memory while articles are
-processed. The corpus tables are rebuilt whole each time.
+processed. The corpus tables are rebuilt whole each time, a range of person ids at a time (`Inputs.parts`): both
+tables are per person, so the memory of `derive` is that of one part, not of every mention of the corpus.
 """
 from __future__ import annotations
 
