@@ -216,11 +216,13 @@ class _Signatures:
     """The index's MinHash signatures, oldest first. Full blocks of _BLOCK rows go to a temporary file (unbuffered:
     the page cache holds them, not this process) and are read back a row at a time when a shared band is checked,
     which few candidates need; only the block being filled stays in memory. The signatures are most of an index's
-    size (256 of its bytes per paragraph, 69 MB at 30,000 articles)."""
+    size (256 of its bytes per paragraph, 69 MB at 30,000 articles). The file has no name (it is gone when closed) and
+    lives in `folder`, or in $TMPDIR when None."""
 
     ROW_BYTES = NUM_PERM * 4
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder
         self._file = None  # opened with the first full block
         self._on_disk = 0  # rows in the file
         self._tail = np.empty((_BLOCK, NUM_PERM), dtype=np.uint32)
@@ -244,7 +246,7 @@ class _Signatures:
 
     def _spill(self) -> None:
         if self._file is None:
-            self._file = tempfile.TemporaryFile(buffering=0, prefix="pilkada-dedup-")
+            self._file = tempfile.TemporaryFile(buffering=0, prefix="pilkada-dedup-", dir=self._folder)
         data = memoryview(self._tail).cast("B")
         while data:  # an unbuffered write may write less than asked
             data = data[self._file.write(data):]
@@ -277,13 +279,14 @@ class DedupIndex:
     memory, as before).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder  # of the signatures' temporary file (see `_Signatures`)
         self._articles: list[str] = []  # article ids, a new one whenever the entries' article changes
         self._article_of = array("i")  # entry → position in _articles
         self._paragraph_of = array("i")  # entry → paragraph index
         self._digest_high = array("Q")  # entry → the digest's first 16 hex digits, as a number
         self._digest_low = array("H")  # entry → its last 4
-        self._signatures = _Signatures()
+        self._signatures = _Signatures(folder)
         self._by_digest = _KeyIndex()  # digest's first 16 hex digits → entries
         self._by_band = _KeyIndex()  # band key → entries
 
@@ -343,7 +346,7 @@ class DedupIndex:
         dropped = [number for number, article in enumerate(self._articles) if article in article_ids]
         kept = np.flatnonzero(~np.isin(np.frombuffer(self._article_of, dtype=np.int32), dropped))
         numbers, article_of = np.unique(np.frombuffer(self._article_of, dtype=np.int32)[kept], return_inverse=True)
-        signatures, keys = _Signatures(), []
+        signatures, keys = _Signatures(self._folder), []
         for start in range(0, len(self), _BLOCK):  # a block at a time: the signatures stay on disk
             rows = self._signatures.rows(start, start + _BLOCK)
             rows = rows[kept[(kept >= start) & (kept < start + _BLOCK)] - start]
@@ -359,7 +362,7 @@ class DedupIndex:
                  digest_high: np.ndarray, digest_low: np.ndarray, signatures: _Signatures, keys: np.ndarray) -> None:
         """The index of these entries, oldest first (`article_of` numbers the entries' `articles`, in order; `keys`
         are the signatures' band keys)."""
-        self.__init__()
+        self.__init__(self._folder)
         self._signatures = signatures
         self._articles = articles
         self._article_of = array("i", article_of.astype(np.int32).tobytes())
@@ -387,11 +390,12 @@ class DedupIndex:
         return [(self._ref(e), self._digest(e), self._signatures.row(e)) for e in range(len(self))]
 
     @classmethod
-    def load(cls, path: Path) -> "DedupIndex":
-        """The index saved at `path`: one Parquet file, or a folder of parts in order (the Dask engine's)."""
-        index = cls()
+    def load(cls, path: Path, folder: Path | None = None) -> "DedupIndex":
+        """The index saved at `path`: one Parquet file, or a folder of parts in order (the Dask engine's);
+        `folder` as for a new index."""
+        index = cls(folder)
         refs, digests, keys = [], [], []
-        signatures = _Signatures()  # streamed to disk a row group at a time
+        signatures = _Signatures(folder)  # streamed to disk a row group at a time
         for rows in store.row_groups(path):
             refs.append(rows["ref"])
             digests.append(rows["digest"])

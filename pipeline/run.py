@@ -241,7 +241,9 @@ def _process(raw_dir: Path, p: Plan, saved_index: Path | None, gen: store.Genera
     that follows needs its memory (44 MB at 30,000 articles, and its signatures' temporary file goes with it)."""
     from pipeline.clean import clean
     from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
-    index = DedupIndex.load(saved_index) if saved_index else DedupIndex()
+    # The index's signatures spill into a nameless temporary file beside the new tables: on the output's disk, where
+    # $TMPDIR may be memory (tmpfs).
+    index = DedupIndex.load(saved_index, gen.dir) if saved_index else DedupIndex(gen.dir)
     index.drop_articles(p.drop_ids)
     # No more workers than batches: each worker loads the model (a few seconds), so a run with a few new
     # articles loads it once, in this process.

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import schema, store
+from pipeline import dedup, schema, store
 from pipeline.dedup import DedupIndex
 from pipeline.run import INDEX_FILE, run
 
@@ -153,7 +153,10 @@ steps = st.lists(st.one_of(
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps)
-def test_any_history_of_changes_and_killed_runs_ends_like_a_fresh_run(one_model, steps):
+def test_any_history_of_changes_and_killed_runs_ends_like_a_fresh_run(one_model, monkeypatch, steps):
+    # Tiny blocks and merges: the index's signatures spill to their temporary file and its keys merge in every run.
+    monkeypatch.setattr(dedup, "_BLOCK", 2)
+    monkeypatch.setattr(dedup._KeyIndex, "MERGE_EVERY", 3)
     with tempfile.TemporaryDirectory() as tmp:
         raw, out, clock = Path(tmp) / "raw", Path(tmp) / "out", [1_700_000_000_000_000_000]
         raw.mkdir()
