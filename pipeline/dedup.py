@@ -179,14 +179,14 @@ class _KeyIndex:
             self._recent.setdefault(key, []).append(entry)
         self._recent_entries += 1
         if self._recent_entries >= self.MERGE_EVERY:
-            self.merge()
+            self._merge()
 
     def extend(self, keys: np.ndarray, entries: np.ndarray) -> None:
         """Many pairs at once (an index loaded or rebuilt): sorted in one pass."""
-        self.merge()
+        self._merge()
         self._insert(keys.astype(np.uint64, copy=False), entries.astype(np.int64, copy=False))
 
-    def merge(self) -> None:
+    def _merge(self) -> None:
         if not self._recent:
             return
         keys = np.fromiter((k for k, es in self._recent.items() for _ in es), dtype=np.uint64)
