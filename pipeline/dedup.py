@@ -233,16 +233,12 @@ class _Signatures:
 
     def append(self, rows: np.ndarray) -> None:
         """Rows (n × NUM_PERM uint32) after the last."""
-        for start in range(0, len(rows), _BLOCK):
-            chunk = rows[start:start + _BLOCK]
-            room = min(len(chunk), _BLOCK - self._in_tail)
-            self._tail[self._in_tail:self._in_tail + room] = chunk[:room]
-            self._in_tail += room
+        while len(rows):
+            chunk, rows = rows[:_BLOCK - self._in_tail], rows[_BLOCK - self._in_tail:]
+            self._tail[self._in_tail:self._in_tail + len(chunk)] = chunk
+            self._in_tail += len(chunk)
             if self._in_tail == _BLOCK:
                 self._spill()
-            if room < len(chunk):
-                self._tail[:len(chunk) - room] = chunk[room:]
-                self._in_tail = len(chunk) - room
 
     def _spill(self) -> None:
         if self._file is None:
@@ -349,7 +345,7 @@ class DedupIndex:
         signatures, keys = _Signatures(self._folder), []
         for start in range(0, len(self), _BLOCK):  # a block at a time: the signatures stay on disk
             rows = self._signatures.rows(start, start + _BLOCK)
-            rows = rows[kept[(kept >= start) & (kept < start + _BLOCK)] - start]
+            rows = rows[kept[np.searchsorted(kept, start):np.searchsorted(kept, start + _BLOCK)] - start]
             signatures.append(rows)
             keys.append(band_keys(rows))
         self._rebuild([self._articles[n] for n in numbers.tolist()], article_of,
