@@ -7,14 +7,17 @@
   state it. A role whose office has no region in its article joins the one jurisdiction the other
   articles give that person's office, when they give exactly one.
 
-`Inputs` reads those columns back from the per-article tables a run has just completed (`pipeline/run.py`,
+`parts` reads those columns back from the per-article tables a run has just completed (`pipeline/run.py`,
 `store.Generation.table_path`): kept and new rows alike, so nothing is held in memory while articles are
-processed. The corpus tables are rebuilt whole each time, a range of person ids at a time (`Inputs.parts`): both
-tables are per person, so the memory of `derive` is that of one part, not of every mention of the corpus.
+processed. The corpus tables are rebuilt whole each time, a range of person ids at a time: both tables are per
+person, so the memory of `derive` is that of one part, and the parts wait on disk, not in memory.
 """
 from __future__ import annotations
 
 import bisect
+import contextlib
+import os
+import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -36,60 +39,134 @@ INPUT_COLUMNS = {
 _SOURCE_RANK = {"phrase": 0, "national": 1, "context": 2}
 _PERSON_KEY = {"entities": "person_id", "roles": "person_id", "quotes": "speaker_person_id"}
 MENTIONS_PER_PART = 50_000  # 30,000 bench articles (537,000 mentions), corpus stage alone: peak 418 -> 291 MB
+# Rows of one input table held in memory before they go to its part file. 30,000 bench articles, corpus stage
+# alone: peak 293 -> 226 MB with the parts on disk (3,000: 184 -> 186 MB).
+SPILL_ROWS = 50_000
 
 
-class Inputs:
-    """The columns `derive` needs, read from written tables. They are held as Arrow tables (a string column
-    costs its bytes, where pandas holds one Python object per cell) until `tables()`."""
+def parts(table_path: Callable[[str], Path], folder: Path,
+          mentions_per_part: int = MENTIONS_PER_PART) -> Iterator[dict[str, pd.DataFrame]]:
+    """The columns `derive` needs, read from the tables at `table_path(name)` (a file, or a folder dataset,
+    perhaps without parts), cut into ranges of person ids of about `mentions_per_part` PERSON mentions each, in
+    id order; every part has all the articles. The corpus tables are per person, so `derive` over the parts, its
+    rows concatenated in order, gives what `derive` over the whole tables gives; rows without a person id count in
+    no corpus table and are left out.
 
-    def __init__(self) -> None:
-        self._parts: dict[str, list[pa.Table]] = {table: [] for table in INPUT_COLUMNS}
-
-    def read(self, table_path: Callable[[str], Path]) -> None:
-        """The rows of the tables at `table_path(name)` (a file, or a folder dataset, perhaps without parts)."""
-        for table, columns in INPUT_COLUMNS.items():
-            for rows in store.row_groups(table_path(table), columns):  # `add` keeps only the PERSON mentions
-                self.add(table, rows)
-
-    def add(self, table: str, rows: pa.Table) -> None:
-        """Rows of `table` (with at least the columns `derive` needs) that the corpus stage must see."""
-        if table in INPUT_COLUMNS and rows.num_rows:
-            if table == "entities":
-                rows = rows.filter(pc.equal(rows["label"], "PERSON"))
-            columns = INPUT_COLUMNS[table]
-            types = pa.schema([schema.SCHEMAS[table].field(c) for c in columns])
-            self._parts[table].append(rows.select(columns).cast(types))
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        return {table: rows.to_pandas() for table, rows in self._arrow().items()}
-
-    def parts(self, mentions_per_part: int = MENTIONS_PER_PART) -> Iterator[dict[str, pd.DataFrame]]:
-        """`tables()` cut into ranges of person ids of about `mentions_per_part` PERSON mentions each, in id order,
-        every part with all the articles. The corpus tables are per person, so `derive` over the parts, its rows
-        concatenated in order, gives what `derive` over `tables()` gives; rows without a person id count in no
-        corpus table and are left out."""
-        tables = self._arrow()
-        articles = tables.pop("articles").to_pandas()
-        ids = pc.value_counts(tables["entities"]["person_id"].drop_null())
-        order = pc.sort_indices(ids.field("values"))
-        values, counts = ids.field("values").take(order), ids.field("counts").take(order).to_numpy()
-        # A part starts at the id where the running count of mentions passes the next multiple of the part size.
-        starts = np.flatnonzero(np.diff(np.cumsum(counts) // mentions_per_part, prepend=0))
-        bounds = values.take(pa.array(starts, pa.int64())).to_pylist()
-        part_of = {table: _part_numbers(rows[_PERSON_KEY[table]], bounds) for table, rows in tables.items()}
+    Two passes over the tables: the first counts each person id's mentions, which fixes the ranges; the second
+    sends each range's rows to a nameless temporary file in `folder` (`_PartFile`). What is in memory is a row
+    group, at most `SPILL_ROWS` rows of each table, the person ids and the articles, never the whole tables."""
+    bounds = _bounds(_mention_counts(table_path), mentions_per_part)
+    articles = pa.concat_tables([_empty("articles"), *_rows(table_path, "articles")]).to_pandas()
+    with contextlib.ExitStack() as stack:
+        files = {table: stack.enter_context(_PartFile(folder, _input_schema(table))) for table in _PERSON_KEY}
+        for table, file in files.items():
+            for rows in _rows(table_path, table):
+                file.add(rows, _part_numbers(rows[_PERSON_KEY[table]], bounds))
         for part in range(len(bounds) + 1):
-            yield {"articles": articles, **{table: rows.filter(part_of[table] == part).to_pandas()
-                                            for table, rows in tables.items()}}
-
-    def _arrow(self) -> dict[str, pa.Table]:
-        return {table: pa.concat_tables(parts) if parts else
-                pa.schema([schema.SCHEMAS[table].field(c) for c in INPUT_COLUMNS[table]]).empty_table()
-                for table, parts in self._parts.items()}
+            yield {"articles": articles, **{table: file.read(part).to_pandas() for table, file in files.items()}}
 
 
-def _part_numbers(ids: pa.ChunkedArray, bounds: list[str]) -> np.ndarray:
+def _input_schema(table: str) -> pa.Schema:
+    return pa.schema([schema.SCHEMAS[table].field(c) for c in INPUT_COLUMNS[table]])
+
+
+def _empty(table: str) -> pa.Table:
+    return _input_schema(table).empty_table()
+
+
+def _rows(table_path: Callable[[str], Path], table: str) -> Iterator[pa.Table]:
+    """The columns of `table` that `derive` needs, a row group at a time; of `entities`, the PERSON mentions."""
+    for rows in store.row_groups(table_path(table), INPUT_COLUMNS[table]):
+        if table == "entities":
+            rows = rows.filter(pc.equal(rows["label"], "PERSON"))
+        if rows.num_rows:
+            yield rows.cast(_input_schema(table))
+
+
+def _mention_counts(table_path: Callable[[str], Path]) -> pa.Table:
+    """The number of PERSON mentions of each person id (`person_id`, `n`), sorted by id."""
+    counts = [pa.table({"person_id": pa.array([], pa.string()), "n": pa.array([], pa.int64())})]
+    for rows in store.row_groups(table_path("entities"), ["label", "person_id"]):
+        ids = pc.value_counts(rows["person_id"].filter(pc.equal(rows["label"], "PERSON")).drop_null())
+        counts.append(pa.table({"person_id": ids.field("values").cast(pa.string()), "n": ids.field("counts")}))
+        if len(counts) >= 64:  # summed now and then: the ids of every row group would take memory again
+            counts = [_summed(counts)]
+    return _summed(counts)
+
+
+def _summed(counts: list[pa.Table]) -> pa.Table:
+    """The counts of each id summed, sorted by id (a sort and numpy: Arrow's group_by keeps tens of MB)."""
+    rows = pa.concat_tables(counts).sort_by("person_id")
+    ids = rows["person_id"].combine_chunks()
+    if not len(ids):
+        return rows
+    starts = np.flatnonzero(np.concatenate([[True], pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)]))
+    return pa.table({"person_id": ids.take(pa.array(starts)), "n": np.add.reduceat(rows["n"].to_numpy(), starts)})
+
+
+def _bounds(counts: pa.Table, mentions_per_part: int) -> list[str]:
+    """The first id of every range but the first: a range starts at the id where the running count of mentions
+    passes the next multiple of the part size."""
+    n = counts["n"].to_numpy()
+    starts = np.flatnonzero(np.diff(np.cumsum(n) // mentions_per_part, prepend=0))
+    return counts["person_id"].take(pa.array(starts, pa.int64())).to_pylist()
+
+
+class _PartFile:
+    """Rows of one table sorted into numbered parts and kept in a nameless temporary file in `folder` (on the
+    output's disk: `$TMPDIR` may be memory), each part's rows as Arrow IPC streams at recorded offsets. Rows wait in
+    memory until `SPILL_ROWS` are held, so a corpus of one part never touches the disk."""
+
+    def __init__(self, folder: Path, columns: pa.Schema) -> None:
+        self._folder, self._schema = folder, columns
+        self._file = None
+        self._held: dict[int, list[pa.Table]] = {}
+        self._held_rows = 0
+        self._streams: dict[int, list[tuple[int, int]]] = {}  # part -> (offset, length) of its streams
+
+    def __enter__(self) -> _PartFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def add(self, rows: pa.Table, numbers: np.ndarray) -> None:
+        """`rows`, the part number of each in `numbers` (-1: in no part), their order kept within a part."""
+        order = np.argsort(numbers, kind="stable")
+        rows, numbers = rows.take(order), numbers[order]
+        starts = np.flatnonzero(np.diff(numbers, prepend=-2))
+        for start, end in zip(starts, [*starts[1:], len(numbers)]):
+            if numbers[start] >= 0:
+                self._held.setdefault(int(numbers[start]), []).append(rows.slice(start, end - start))
+                self._held_rows += end - start
+        if self._held_rows >= SPILL_ROWS:
+            self._spill()
+
+    def read(self, part: int) -> pa.Table:
+        """The rows of `part`, in the order they were added."""
+        tables = [pa.ipc.open_stream(os.pread(self._file.fileno(), length, offset)).read_all()
+                  for offset, length in self._streams.get(part, [])]
+        return pa.concat_tables([self._schema.empty_table(), *tables, *self._held.get(part, [])])
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(dir=self._folder)
+        for part, tables in self._held.items():
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, self._schema) as stream:
+                for rows in tables:
+                    stream.write_table(rows)
+            offset = self._file.seek(0, os.SEEK_END)
+            self._file.write(sink.getvalue())
+            self._file.flush()
+            self._streams.setdefault(part, []).append((offset, self._file.tell() - offset))
+        self._held, self._held_rows = {}, 0
+
+
+def _part_numbers(ids: pa.ChunkedArray | pa.Array, bounds: list[str]) -> np.ndarray:
     """For each id, the number of the range of ids it is in (the ranges start at the sorted `bounds`); -1 for a
-    null. Decided once per distinct id (a few thousand), then spread to the rows."""
+    null. Decided once per distinct id, then spread to the rows."""
     distinct = ids.unique().drop_null()
     number_of = np.array([bisect.bisect_right(bounds, value) for value in distinct.to_pylist()] + [-1], dtype=np.int32)
     at = pc.index_in(ids, value_set=distinct).fill_null(len(distinct))  # a null id takes the last number, -1

@@ -217,9 +217,7 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
         # them (kept and new rows alike) rather than holding them in memory during the run. The pages Arrow's
         # allocator kept from the extraction go back to the system first (about 50 MB after 10,000 articles).
         pa.default_memory_pool().release_unused()
-        inputs = corpus.Inputs()
-        inputs.read(gen.table_path)
-        for part in inputs.parts():
+        for part in corpus.parts(gen.table_path, gen.dir):
             for table, rows in corpus.derive(**part).items():
                 gen.write(table, rows)
         gen.commit({

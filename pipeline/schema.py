@@ -187,11 +187,12 @@ def frame(table: str, rows=None) -> pd.DataFrame:
     cols = columns(table)
     if rows is None:
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in cols})
-    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    given = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    df = given.reindex(columns=cols)  # a new frame: the caller's keeps its columns
     for c in cols:
-        if c not in df.columns:
+        if c not in given.columns:
             df[c] = None
-    return df[cols].reset_index(drop=True)
+    return df.reset_index(drop=True)
 
 
 def to_arrow(table: str, df: pd.DataFrame) -> pa.Table:

@@ -5,8 +5,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import schema
-from pipeline.corpus import INPUT_COLUMNS, Inputs, derive
+from pipeline import corpus, schema
+from pipeline.corpus import INPUT_COLUMNS, derive, parts
 
 
 def frames():
@@ -63,22 +63,24 @@ def test_two_jurisdictions_stay_two_rows_and_nothing_is_lent():
     assert sorted(kpu.jurisdiction_code.fillna("-")) == ["-", "64.01", "64.03"]
 
 
-def test_inputs_read_the_person_mentions_and_the_columns_derive_needs(tmp_path):
+def write_tables(folder, articles, entities, roles, quotes):
+    """The tables as a run writes them: a batch of rows at a time, here row groups of two rows."""
+    for name, frame in (("articles", articles), ("entities", entities), ("roles", roles), ("quotes", quotes)):
+        pq.write_table(schema.to_arrow(name, frame), folder / f"{name}.parquet", row_group_size=2)
+    return lambda name: folder / f"{name}.parquet"
+
+
+def test_parts_read_the_person_mentions_and_the_columns_derive_needs(tmp_path):
     articles, entities, roles, quotes = frames()
-    for name, frame in (("articles", articles), ("entities", entities), ("roles", roles)):
-        # Row groups of two rows, as a run writes a table a batch at a time.
-        pq.write_table(schema.to_arrow(name, frame), tmp_path / f"{name}.parquet", row_group_size=2)
+    table_path = write_tables(tmp_path, articles, entities, roles, quotes)
+    (tmp_path / "quotes.parquet").unlink()
     (tmp_path / "quotes.parquet").mkdir()  # a folder dataset without parts yet
-    inputs = Inputs()
-    inputs.read(lambda name: tmp_path / f"{name}.parquet")
-    added = pd.DataFrame([("d", "PERSON", "Rudi Hartono", "rudi-hartono")], columns=INPUT_COLUMNS["entities"])
-    inputs.add("entities", pa.Table.from_pandas(added, preserve_index=False))
-    kept = inputs.tables()
-    assert {name: list(frame.columns) for name, frame in kept.items()} == INPUT_COLUMNS
-    assert sorted(kept["articles"].article_id) == ["a", "b", "c"]
-    assert sorted(kept["entities"].article_id) == ["a", "a", "b", "b", "c", "d"]
-    assert set(kept["entities"].label) == {"PERSON"}
-    assert len(kept["roles"]) == 4 and kept["quotes"].empty
+    [part] = parts(table_path, tmp_path)
+    assert {name: list(frame.columns) for name, frame in part.items()} == INPUT_COLUMNS
+    assert sorted(part["articles"].article_id) == ["a", "b", "c"]
+    assert sorted(part["entities"].article_id) == ["a", "a", "b", "b", "c"]
+    assert set(part["entities"].label) == {"PERSON"}
+    assert len(part["roles"]) == 4 and part["quotes"].empty
 
 
 def test_the_corpus_stage_alone_rebuilds_the_runs_tables(sample_tables, tmp_path):
@@ -88,9 +90,10 @@ def test_the_corpus_stage_alone_rebuilds_the_runs_tables(sample_tables, tmp_path
         assert pd.read_parquet(tmp_path / f"{name}.parquet").equals(pd.read_parquet(sample_tables / f"{name}.parquet"))
 
 
-def test_derive_over_parts_of_person_ids_gives_the_whole_tables():
-    """The run derives the corpus tables a range of person ids at a time: the parts' rows, written in order, are
-    the rows `derive` gives over every input at once, for any part size."""
+def test_derive_over_parts_of_person_ids_gives_the_whole_tables(tmp_path, monkeypatch):
+    """The run derives the corpus tables a range of person ids at a time, the ranges waiting on disk: the parts'
+    rows, written in order, are the rows `derive` gives over every input at once, for any part size, whether
+    the rows of a part were held in memory or sent to its file."""
     articles, entities, roles, quotes = frames()
     more = pd.DataFrame([(aid, "PERSON", f"Nama {n}", f"nama-{n}") for n, aid in enumerate("abcabcab")],
                         columns=INPUT_COLUMNS["entities"])
@@ -99,14 +102,13 @@ def test_derive_over_parts_of_person_ids_gives_the_whole_tables():
                                             ("a", "Tanpa Id", None, "Lurah", None, None, None)],
                                            columns=INPUT_COLUMNS["roles"])], ignore_index=True)
     quotes = pd.concat([quotes, pd.DataFrame({"article_id": ["c"], "speaker_person_id": ["nama-7"]})], ignore_index=True)
-    inputs = Inputs()
-    for name, frame in (("articles", articles), ("entities", entities), ("roles", roles), ("quotes", quotes)):
-        inputs.add(name, schema.to_arrow(name, frame))
-    whole = derive(**inputs.tables())
-    for size in (1, 2, 3, 100):
-        parts = [derive(**part) for part in inputs.parts(size)]
-        assert len(parts) > 1 or size == 100
+    table_path = write_tables(tmp_path, articles, entities, roles, quotes)
+    whole = derive(articles, entities, roles, quotes)
+    for size, spill_rows in ((1, 50_000), (2, 1), (3, 2), (100, 3)):
+        monkeypatch.setattr(corpus, "SPILL_ROWS", spill_rows)  # every row group, or some, goes to disk
+        derived = [derive(**part) for part in parts(table_path, tmp_path, size)]
+        assert len(derived) > 1 or size == 100
         for table in whole:  # as written: each part's rows appended to the table
-            written = pa.concat_tables([schema.to_arrow(table, part[table]) for part in parts])
+            written = pa.concat_tables([schema.to_arrow(table, part[table]) for part in derived])
             assert written.equals(schema.to_arrow(table, whole[table])), (table, size)
             assert written.num_rows == len(whole[table]) > 0

@@ -85,6 +85,13 @@ def test_readers_open_the_tables_by_their_usual_path(out):
     assert store.verify(out) == ("000001", [])
 
 
+def test_rows_converted_to_a_tables_schema_leave_the_callers_frame_as_it_was():
+    given = pd.DataFrame({"article_id": ["a"], "label": ["PERSON"], "text": ["Rudi"]})
+    converted = schema.to_arrow("entities", given)
+    assert converted.schema == schema.SCHEMAS["entities"] and converted["person_id"].null_count == 1
+    assert list(given.columns) == ["article_id", "label", "text"]
+
+
 def test_a_generation_keeps_rows_in_order_and_links_unchanged_tables(out):
     before = {t: os.stat(store.table_path(out, t)).st_ino for t in schema.TABLES}
     commit(out, {"entities": rows("entities", 2, tag="b")}, drop={"a-1"})
