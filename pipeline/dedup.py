@@ -162,7 +162,7 @@ def assign(candidates: Iterable[tuple[int, Candidate]], index: FirstCopies) -> d
 
 class _KeyIndex:
     """Entry numbers by 64-bit key, several entries per key: a sorted array of (key, entry) pairs plus a dict of
-    the pairs added since the last merge (at most MERGE_EVERY entries' worth), so that it costs 16 bytes per pair
+    the pairs added since the last merge (at most MERGE_EVERY entries' worth), so that it costs 12 bytes per pair
     and no Python object once merged. The dict is merged after a fixed number of entries, not a share of the index,
     so that it stays small whatever the index's size (a dict entry, list and ints cost about 250 bytes per entry)."""
 
@@ -170,7 +170,7 @@ class _KeyIndex:
 
     def __init__(self) -> None:
         self._keys = np.empty(0, dtype=np.uint64)
-        self._entries = np.empty(0, dtype=np.int64)
+        self._entries = np.empty(0, dtype=np.uint32)  # 4 bytes: up to 4 billion paragraphs
         self._recent: dict[int, list[int]] = {}
         self._recent_entries = 0
 
@@ -184,13 +184,13 @@ class _KeyIndex:
     def extend(self, keys: np.ndarray, entries: np.ndarray) -> None:
         """Many pairs at once (an index loaded or rebuilt): sorted in one pass."""
         self._merge()
-        self._insert(keys.astype(np.uint64, copy=False), entries.astype(np.int64, copy=False))
+        self._insert(keys.astype(np.uint64, copy=False), entries.astype(np.uint32, copy=False))
 
     def _merge(self) -> None:
         if not self._recent:
             return
         keys = np.fromiter((k for k, es in self._recent.items() for _ in es), dtype=np.uint64)
-        entries = np.fromiter((e for es in self._recent.values() for e in es), dtype=np.int64)
+        entries = np.fromiter((e for es in self._recent.values() for e in es), dtype=np.uint32)
         self._recent, self._recent_entries = {}, 0
         self._insert(keys, entries)
 

@@ -111,6 +111,24 @@ def test_an_unchanged_table_with_new_rows_keeps_its_old_rows_first(out):
     assert read(out)["rejects"] == ["a-0", "b-0"]
 
 
+def test_batches_of_rows_are_gathered_into_row_groups_that_cover_the_same_articles(out, monkeypatch):
+    monkeypatch.setattr(store, "ROW_GROUP_BYTES", 1)  # every write goes out at once: one row group a batch
+    commit(out, {"entities": rows("entities", 2, tag="b")})
+    assert pq.ParquetFile(store.table_path(out, "entities")).metadata.num_row_groups == 2  # the old rows, the new
+    batch_bytes = (schema.to_arrow("articles", rows("articles", 2)).nbytes
+                   + schema.to_arrow("entities", rows("entities", 2)).nbytes)
+    monkeypatch.setattr(store, "ROW_GROUP_BYTES", 3 * batch_bytes)  # three batches of both tables a row group
+    with store.Output.open(out) as output, output.new_generation() as gen:
+        for n in range(7):
+            gen.write("articles", rows("articles", 2, tag=f"c{n}"))
+            gen.write("entities", rows("entities", 2, tag=f"c{n}"))
+        gen.commit({"rows": gen.rows})
+    for table in ("articles", "entities"):
+        written = pq.ParquetFile(store.table_path(out, table))
+        groups = [written.read_row_group(g).column(0).to_pylist() for g in range(written.num_row_groups)]
+        assert groups == [[f"c{n}-{i}" for n in batches for i in range(2)] for batches in ([0, 1, 2], [3, 4, 5], [6])]
+
+
 def test_a_table_is_read_back_whole_before_the_commit_and_takes_no_rows_after(out):
     with store.Output.open(out) as output, output.new_generation() as gen:
         for table in ("articles", "entities"):
