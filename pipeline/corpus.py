@@ -41,8 +41,8 @@ _PERSON_KEY = {"entities": "person_id", "roles": "person_id", "quotes": "speaker
 # 30,000 bench articles (537,000 mentions), corpus stage alone: peak 418 MB whole, 214 MB in parts of 50,000
 # mentions, 194 MB in parts of 25,000 (2.5 -> 3.1 s), 182 MB in parts of 10,000 (5.0 s).
 MENTIONS_PER_PART = 25_000
-# Rows of one input table held in memory before they go to its part file. 30,000 bench articles, corpus stage
-# alone: peak 293 -> 226 MB with the parts on disk (3,000: 184 -> 186 MB).
+# Rows of one input table held in memory before they go to its part file (about 5 MB of PERSON mentions); a
+# corpus of one part never touches the disk.
 SPILL_ROWS = 50_000
 
 
@@ -58,7 +58,7 @@ def parts(table_path: Callable[[str], Path], folder: Path,
     sends each range's rows to a nameless temporary file in `folder` (`_PartFile`). What is in memory is a row
     group, at most `SPILL_ROWS` rows of each table, the person ids and the articles, never the whole tables."""
     bounds = _bounds(_mention_counts(table_path), mentions_per_part)
-    articles = pa.concat_tables([_empty("articles"), *_rows(table_path, "articles")]).to_pandas()
+    articles = pa.concat_tables([_input_schema("articles").empty_table(), *_rows(table_path, "articles")]).to_pandas()
     with contextlib.ExitStack() as stack:
         files = {table: stack.enter_context(_PartFile(folder, _input_schema(table))) for table in _PERSON_KEY}
         for table, file in files.items():
@@ -70,10 +70,6 @@ def parts(table_path: Callable[[str], Path], folder: Path,
 
 def _input_schema(table: str) -> pa.Schema:
     return pa.schema([schema.SCHEMAS[table].field(c) for c in INPUT_COLUMNS[table]])
-
-
-def _empty(table: str) -> pa.Table:
-    return _input_schema(table).empty_table()
 
 
 def _rows(table_path: Callable[[str], Path], table: str) -> Iterator[pa.Table]:
@@ -117,7 +113,7 @@ def _bounds(counts: pa.Table, mentions_per_part: int) -> list[str]:
 class _PartFile:
     """Rows of one table sorted into numbered parts and kept in a nameless temporary file in `folder` (on the
     output's disk: `$TMPDIR` may be memory), each part's rows as Arrow IPC streams at recorded offsets. Rows wait in
-    memory until `SPILL_ROWS` are held, so a corpus of one part never touches the disk."""
+    memory until `SPILL_ROWS` are held."""
 
     def __init__(self, folder: Path, columns: pa.Schema) -> None:
         self._folder, self._schema = folder, columns

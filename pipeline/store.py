@@ -50,10 +50,10 @@ STATE_DIR = "_state"
 TMP_SUFFIX = ".tmp"
 _PART = re.compile(r"part-(\d+)\.parquet$")
 # A generation's new rows wait in memory until the tables' waiting rows take this many bytes, then each table
-# writes them as one row group (so the row groups of the tables cover the same articles). A Parquet writer keeps
-# every row group's metadata (statistics included) until it closes: about 70 KB for the tables of one 64-article
-# batch, 33 MB at 30,000 bench articles when each batch was a row group. 4 MB is about 150 bench articles: the
-# waiting rows and their encoding cost no more than the metadata they save at 3,000 articles (16 MB cost 30 MB).
+# writes its waiting rows as one row group. A Parquet writer keeps every row group's metadata (statistics
+# included) until it closes: about 70 KB for the tables of one 64-article batch, 33 MB at 30,000 bench articles
+# when each batch was a row group. 4 MB is about 150 bench articles: the waiting rows and their encoding cost no
+# more than the metadata they save at 3,000 articles (16 MB cost 30 MB more).
 ROW_GROUP_BYTES = 4 << 20
 
 

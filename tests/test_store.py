@@ -111,7 +111,7 @@ def test_an_unchanged_table_with_new_rows_keeps_its_old_rows_first(out):
     assert read(out)["rejects"] == ["a-0", "b-0"]
 
 
-def test_batches_of_rows_are_gathered_into_row_groups_that_cover_the_same_articles(out, monkeypatch):
+def test_batches_of_rows_are_gathered_into_row_groups_in_order(out, monkeypatch):
     monkeypatch.setattr(store, "ROW_GROUP_BYTES", 1)  # every write goes out at once: one row group a batch
     commit(out, {"entities": rows("entities", 2, tag="b")})
     assert pq.ParquetFile(store.table_path(out, "entities")).metadata.num_row_groups == 2  # the old rows, the new
