@@ -270,7 +270,7 @@ class DedupIndex:
 
     Near-duplicate candidates are found by LSH banding, as datasketch's MinHashLSH does, and exact repeats by
     digest, both through `_KeyIndex`es; the signatures are kept on disk (`_Signatures`) and each entry's article,
-    paragraph and digest in typed arrays. What stays in memory is about 170 bytes per indexed paragraph (44 MB for
+    paragraph and digest in typed arrays. What stays in memory is about 160 bytes per indexed paragraph (41 MB for
     270,000; 900 bytes with a string and a dict entry per paragraph, a large recent-keys dict and the signatures in
     memory, as before).
     """

@@ -236,7 +236,7 @@ def _process(raw_dir: Path, p: Plan, saved_index: Path | None, gen: store.Genera
              model: str | None) -> None:
     """Clean, deduplicate and extract the planned articles, writing their rows to `gen`; the near-duplicate index
     (loaded from `saved_index`, or new) is saved to `gen` after them. It lives only here: the corpus stage
-    that follows needs its memory (44 MB at 30,000 articles, and its signatures' temporary file goes with it)."""
+    that follows needs its memory (41 MB at 30,000 articles, and its signatures' temporary file goes with it)."""
     from pipeline.clean import clean
     from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
     # The index's signatures spill into a nameless temporary file beside the new tables: on the output's disk, where
