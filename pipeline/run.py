@@ -13,7 +13,7 @@ import logging
 import sys
 import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,9 +201,8 @@ def _run_locked(raw_dir: Path, output: store.Output, version: str, mpath: Path, 
     with output.new_generation(datasets=engine == "dask") as gen:
         if reuse:
             drop = pa.array(sorted(p.drop_ids), pa.string())
-            for table in schema.TABLES:
-                if table not in ("rejects", *schema.CORPUS_TABLES):
-                    gen.keep_old(table, drop, "article_id")
+            for table in schema.ARTICLE_TABLES:
+                gen.keep_old(table, drop, "article_id")
             gen.keep_old("rejects", pa.array(sorted(p.reject_files), pa.string()), "source_path")
         gen.write("rejects", schema.frame("rejects", p.rejects))
         if engine == "dask":
@@ -239,47 +238,62 @@ def _process(raw_dir: Path, p: Plan, saved_index: Path | None, gen: store.Genera
     that follows needs its memory (41 MB at 30,000 articles, and its signatures' temporary file goes with it)."""
     from pipeline.clean import clean
     from pipeline.dedup import DedupIndex, deduplicate, summarise_articles
-    # The index's signatures spill into a nameless temporary file beside the new tables: on the output's disk, where
-    # $TMPDIR may be memory (tmpfs).
-    index = DedupIndex.load(saved_index, gen.dir) if saved_index else DedupIndex(gen.dir)
-    index.drop_articles(p.drop_ids)
-    # No more workers than batches: each worker loads the model (a few seconds), so a run with a few new
-    # articles loads it once, in this process.
+    # No more workers than batches: each worker loads the model, so a run with a few new articles loads it once, in
+    # this process; a run that only removes articles does not load it.
     jobs = min(jobs, -(-len(p.process) // BATCH_ARTICLES))
-    bar = tqdm(total=len(p.process), unit="article", disable=not sys.stderr.isatty())
-    done = 0
+    with ThreadPoolExecutor(max_workers=1) as loader:
+        # One job loads the model in the background (about 1.5 s with spaCy's import, mostly Python) while this
+        # thread copies the old rows into the new tables (in Arrow, without the GIL; the copy grows with the corpus),
+        # loads the index and cleans the first batch.
+        model_loaded = loader.submit(_init_worker, model) if jobs == 1 else None
+        if model_loaded is not None:  # so the old rows are copied now, while it loads, rather than at the first row
+            for table in schema.ARTICLE_TABLES:
+                gen.start(table)
+        # The index's signatures spill into a nameless temporary file beside the new tables: on the output's disk,
+        # where $TMPDIR may be memory (tmpfs).
+        index = DedupIndex.load(saved_index, gen.dir) if saved_index else DedupIndex(gen.dir)
+        index.drop_articles(p.drop_ids)
+        bar = tqdm(total=len(p.process), unit="article", disable=not sys.stderr.isatty())
+        done = 0
 
-    def write(articles: pd.DataFrame, paragraphs: pd.DataFrame, extracted: dict[str, pd.DataFrame]) -> None:
-        nonlocal done
-        for table, rows in {"articles": articles, "paragraphs": paragraphs, **extracted}.items():
-            gen.write(table, rows)
-        done += len(articles)
-        bar.update(len(articles))
-        if bar.disable:
-            log.info("processed %d/%d articles", done, len(p.process))
+        def write(rows: dict[str, pd.DataFrame]) -> None:
+            for table, table_rows in rows.items():
+                gen.write(table, table_rows)
 
-    def prepared(records: pd.DataFrame):
-        articles, paragraphs = clean(records)
-        paragraphs = deduplicate(paragraphs, index)
-        return summarise_articles(articles, paragraphs), paragraphs
+        def count(articles: pd.DataFrame) -> None:
+            nonlocal done
+            done += len(articles)
+            bar.update(len(articles))
+            if bar.disable:
+                log.info("processed %d/%d articles", done, len(p.process))
 
-    if jobs <= 1:
-        _init_worker(model)
-        for records in _batches(raw_dir, p):
-            articles, paragraphs = prepared(records)
-            write(articles, paragraphs, _extract(articles, paragraphs))
-        _drop_model()
-    else:
-        pending: deque[tuple[pd.DataFrame, pd.DataFrame, Future]] = deque()
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model,)) as pool:
+        def prepared(records: pd.DataFrame):
+            articles, paragraphs = clean(records)
+            paragraphs = deduplicate(paragraphs, index)
+            return summarise_articles(articles, paragraphs), paragraphs
+
+        if model_loaded is not None:
             for records in _batches(raw_dir, p):
                 articles, paragraphs = prepared(records)
-                pending.append((articles, paragraphs, pool.submit(_extract, articles, paragraphs)))
-                while len(pending) > 2 * jobs:  # bounded: at most 2 batches per worker in flight
+                write({"articles": articles, "paragraphs": paragraphs})
+                model_loaded.result()
+                write(_extract(articles, paragraphs))
+                count(articles)
+            model_loaded.result()  # loaded before it is dropped, even if no batch came
+            _drop_model()
+        elif jobs > 1:
+            pending: deque[tuple[pd.DataFrame, pd.DataFrame, Future]] = deque()
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model,)) as pool:
+                for records in _batches(raw_dir, p):
+                    articles, paragraphs = prepared(records)
+                    pending.append((articles, paragraphs, pool.submit(_extract, articles, paragraphs)))
+                    while len(pending) > 2 * jobs:  # bounded: at most 2 batches per worker in flight
+                        a, para, fut = pending.popleft()
+                        write({"articles": a, "paragraphs": para, **fut.result()})
+                        count(a)
+                while pending:
                     a, para, fut = pending.popleft()
-                    write(a, para, fut.result())
-            while pending:
-                a, para, fut = pending.popleft()
-                write(a, para, fut.result())
-    bar.close()
-    gen.write_state(INDEX_FILE, index.save)
+                    write({"articles": a, "paragraphs": para, **fut.result()})
+                    count(a)
+        bar.close()
+        gen.write_state(INDEX_FILE, index.save)

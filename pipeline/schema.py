@@ -165,6 +165,8 @@ SCHEMAS: dict[str, pa.Schema] = {
 TABLES = list(SCHEMAS)
 # Tables rebuilt whole from the per-article tables at the end of every run that changes anything.
 CORPUS_TABLES = ("persons", "office_holders")
+# Tables of rows that each belong to one processed article (`rejects` belongs to source files).
+ARTICLE_TABLES = tuple(t for t in TABLES if t not in ("rejects", *CORPUS_TABLES))
 
 SCHEMAS["records"] = pa.schema([
     ("article_id", _STR),

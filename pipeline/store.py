@@ -464,6 +464,11 @@ class Generation:
                 self._copy(table, pq.ParquetFile(self.output.table(table)), None, None)
         return self.writers[table]
 
+    def start(self, table: str) -> None:
+        """Open the file of `table` now rather than at its first row: the rows kept from the current generation are
+        copied into it first, so a table kept unchanged is then copied, not linked."""
+        self._writer(table)
+
     def keep_old(self, table: str, drop: pa.Array, column: str) -> None:
         """Keep the current table's rows whose `column` is not in `drop`, in their order."""
         files = parquet_files(self.output.table(table))

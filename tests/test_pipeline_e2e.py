@@ -170,6 +170,34 @@ def test_new_changed_and_removed_articles(workdir):
     assert tables(out)["articles"].equals(old["articles"])
 
 
+def test_a_run_that_only_removes_articles_loads_no_model(workdir, monkeypatch):
+    raw, out = workdir
+    removed = sorted(raw.glob("*.txt"))[0]
+    removed.unlink()
+
+    def load(model=None):
+        raise AssertionError("the model was loaded with nothing to extract")
+
+    monkeypatch.setattr("pipeline.extract.nlp.load", load)
+    report = run(raw, out)
+    assert report.removed == 1 and report.processed == 0
+    assert removed.name not in set(tables(out)["articles"].source_id)
+
+
+def test_a_model_that_fails_to_load_fails_the_run_and_keeps_the_tables(workdir, monkeypatch):
+    raw, out = workdir
+    before = file_bytes(out)
+    (raw / "baru.txt").write_text("Judul Baru\n\nSAMARINDA – Wali Kota Samarinda Andi Harun hadir.\n", encoding="utf-8")
+
+    def load(model=None):  # loaded in the background while the old rows are copied (run._process)
+        raise OSError("model files unreadable")
+
+    monkeypatch.setattr("pipeline.extract.nlp.load", load)
+    with pytest.raises(OSError, match="model files unreadable"):
+        run(raw, out)
+    assert file_bytes(out) == before
+
+
 def test_corpus_tables_follow_new_and_removed_articles(workdir):
     raw, out = workdir
     old = tables(out)
