@@ -5,6 +5,8 @@ import pytest
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 
+from pipeline.extract import tokenizer as tokenizer_module
+from pipeline.extract.model import model_path
 from pipeline.extract.tokenizer import blank
 
 NLP = blank()
@@ -93,6 +95,26 @@ def test_tokenizer_survives_serialisation_and_pickling():
         rows = token_rows(NLP.tokenizer(text))
         assert token_rows(restored(text)) == rows
         assert token_rows(copied(text)) == rows
+
+
+def test_a_saved_tokenizer_is_read_without_deriving_its_tables_again(monkeypatch):
+    saved = NLP.tokenizer.to_bytes()
+
+    def derive(*args):
+        raise AssertionError("derived again")
+
+    monkeypatch.setattr(tokenizer_module.WholeWordTokenizer, "_is_whole_word", derive)
+    monkeypatch.setattr(tokenizer_module, "_inner_joins_of", derive)
+    restored = tokenizer_module.WholeWordTokenizer(NLP.vocab).from_bytes(saved)
+    assert restored.whole_words == NLP.tokenizer.whole_words and restored.rules == NLP.tokenizer.rules
+    for text in WHOLE_WORD_TEXTS:
+        assert token_rows(restored(text)) == token_rows(NLP.tokenizer(text))
+
+
+def test_the_shipped_model_holds_the_tokenizer_this_code_builds():
+    # The model's `tokenizer` file is what a load reads (nlp.load); after a change to this tokenizer, save it again
+    # (`python -m pipeline.extract.tokenizer`) or retrain.
+    assert (model_path() / "tokenizer").read_bytes() == NLP.tokenizer.to_bytes(exclude=["vocab"])
 
 
 def test_prefix_regex_is_anchored_so_match_finds_what_search_does():

@@ -13,6 +13,11 @@ special cases they take ~3 s to build (most become PhraseMatcher patterns), whic
 extracts one article pays in full. `WholeWordTokenizer` gives the same tokens without that cost: the
 words are a set tested as `token_match`, and the one thing the special-case matcher added (a word
 inside a longer glued string, `abu-abu/hitam`) is done by a merge after tokenizing.
+
+Sorting the exceptions into whole words and finding the infixes inside them still costs ~0.3 s of regex tests,
+so the tables that come out are saved with the exceptions, and the pipeline's load (`nlp.load`) reads the
+tokenizer from the model's `tokenizer` file (`pilkada.SavedTokenizer.v1`) rather than building it again; a test
+holds that file equal to what this module builds (`python -m pipeline.extract.tokenizer` writes it).
 """
 from __future__ import annotations
 
@@ -44,6 +49,10 @@ _EXTRA_SUFFIXES = [r"(?<=[a-z])/"]
 _SPACE = re.compile(r"\s")
 
 
+# The key of the tables `_set_rules` derives, saved with the exceptions they come from.
+DERIVED_KEY = "whole_words"
+
+
 class WholeWords(frozenset):
     """Exception words that are one token, spelt as written; the tokenizer tests membership as its
     `token_match`."""
@@ -64,19 +73,28 @@ class WholeWordTokenizer(Tokenizer):
         known = token_match.__self__ if token_match is not None else ()
         self._set_rules({**{word: [{ORTH: word}] for word in known}, **(rules or {})})
 
-    def _set_rules(self, rules: dict) -> None:
-        words = {chunk for chunk, tokens in rules.items() if self._is_whole_word(chunk, tokens)}
+    def _set_rules(self, rules: dict, derived: dict | None = None) -> None:
+        """Sort `rules` into whole words and special cases; `derived` is what this derived from the same rules
+        before (`to_bytes`), taken as it is: deriving costs ~0.3 s of regex tests per word."""
+        if derived is None:
+            words = {chunk for chunk, tokens in rules.items() if self._is_whole_word(chunk, tokens)}
+            # What spaCy's special-case matcher looked for: the words the infixes split, as the token texts
+            # they split into when written alone.
+            split_words = {}
+            for word in words:
+                infixes = self.find_infix(word)
+                if infixes:
+                    split_words[word] = tuple(_infix_parts(word, infixes))
+            inner_joins = _inner_joins_of(split_words) if split_words else None
+        else:
+            words = set(derived["words"])
+            split_words = {word: tuple(parts) for word, parts in derived["split_words"].items()}
+            inner_joins = re.compile(derived["inner_joins"]) if derived["inner_joins"] is not None else None
         self.whole_words = WholeWords(words)
         self.token_match = self.whole_words.__contains__
         self.rules = {chunk: tokens for chunk, tokens in rules.items() if chunk not in words}
-        # What spaCy's special-case matcher looked for: the words the infixes split, as the token texts
-        # they split into when written alone.
-        self._split_words = {}
-        for word in words:
-            infixes = self.find_infix(word)
-            if infixes:
-                self._split_words[word] = tuple(_infix_parts(word, infixes))
-        self._inner_joins = _inner_joins_of(self._split_words) if self._split_words else None
+        self._split_words = split_words
+        self._inner_joins = inner_joins
 
     def _is_whole_word(self, chunk: str, tokens: list) -> bool:
         # An affix on the word itself changes how spaCy tries it (it is looked up before the affix is cut),
@@ -100,14 +118,20 @@ class WholeWordTokenizer(Tokenizer):
         if "exceptions" in data:
             data["exceptions"] = dict(sorted({**data["exceptions"],
                                               **{word: [{ORTH: word}] for word in self.whole_words}}.items()))
+            data[DERIVED_KEY] = {
+                "words": sorted(self.whole_words),
+                "split_words": dict(sorted(self._split_words.items())),
+                "inner_joins": self._inner_joins.pattern if self._inner_joins is not None else None,
+            }
         return srsly.msgpack_dumps(data)
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
         data = srsly.msgpack_loads(bytes_data)
         rules = data.pop("exceptions", None)
+        derived = data.pop(DERIVED_KEY, None)
         super().from_bytes(srsly.msgpack_dumps(data), exclude=exclude)
         if rules is not None:
-            self._set_rules(rules)
+            self._set_rules(rules, derived)
         return self
 
 
@@ -223,6 +247,22 @@ def create_tokenizer():
     return make
 
 
+@spacy.registry.tokenizers("pilkada.SavedTokenizer.v1")
+def create_saved_tokenizer():
+    """An empty WholeWordTokenizer, to be filled from a saved pipeline's `tokenizer` file (nlp.load): its
+    exceptions, affix patterns and the tables derived from them are read, not built again."""
+    def make(nlp):
+        return WholeWordTokenizer(nlp.vocab)
+
+    return make
+
+
 def blank():
     """A blank Indonesian pipeline with this tokenizer (for training data and tests)."""
     return spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "pilkada.Tokenizer.v1"}}})
+
+
+if __name__ == "__main__":
+    # After a change to this tokenizer: write it into the shipped model, which a load reads it from (nlp.load).
+    from pipeline.extract.model import model_path
+    (model_path() / "tokenizer").write_bytes(blank().tokenizer.to_bytes(exclude=["vocab"]))
