@@ -242,7 +242,7 @@ def _process(raw_dir: Path, p: Plan, saved_index: Path | None, gen: store.Genera
     # this process; a run that only removes articles does not load it.
     jobs = min(jobs, -(-len(p.process) // BATCH_ARTICLES))
     with ThreadPoolExecutor(max_workers=1) as loader:
-        # One job loads the model in the background (about 1.5 s with spaCy's import, mostly Python) while this
+        # One job loads the model in the background (about a second with spaCy's import, mostly Python) while this
         # thread copies the old rows into the new tables (in Arrow, without the GIL; the copy grows with the corpus),
         # loads the index and cleans the first batch.
         model_loaded = loader.submit(_init_worker, model) if jobs == 1 else None
