@@ -516,6 +516,19 @@ def test_a_bodys_name_ends_with_its_typed_jurisdiction():
         ("Bank Pembangunan Daerah Provinsi Kalbar Syariah Unit Dua", "ORG")]
 
 
+def test_a_government_bodys_name_ends_with_a_region_written_alone():
+    assert repaired("Kata Kepala Dinas Pendidikan Paser Warsito kemarin.",
+                    [("Dinas Pendidikan Paser Warsito", "ORG")]) == [("Dinas Pendidikan Paser", "ORG"), ("Warsito", "PERSON")]
+    assert repaired("Kepala Kejaksaan Negeri Bontang Sudarmo menerima laporan.",
+                    [("Kejaksaan Negeri Bontang Sudarmo", "ORG")]) == [("Kejaksaan Negeri Bontang", "ORG"),
+                                                                        ("Sudarmo", "PERSON")]
+    # a region of several words stays whole; other organisations may go on after a region
+    assert repaired("Dinas Kesehatan Penajam Paser Utara mengimbau warga.",
+                    [("Dinas Kesehatan Penajam Paser Utara", "ORG")]) == [("Dinas Kesehatan Penajam Paser Utara", "ORG")]
+    assert repaired("Bank Kaltim Syariah menyalurkan kredit.", [("Bank Kaltim Syariah", "ORG")]) == [
+        ("Bank Kaltim Syariah", "ORG")]
+
+
 def test_a_first_name_written_short_with_a_full_stop_belongs_to_the_name():
     assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Edy Mahmud", "PERSON")]) == [("Moh. Edy Mahmud", "PERSON")]
     assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Moh", "PERSON"), ("Edy Mahmud", "PERSON")]) == [

@@ -462,20 +462,37 @@ def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _holder_after_jurisdiction(doc: Doc, ent: Span) -> list[Span]:
-    """`Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten PPU` + `Nurlaila`: a body's name ends with its typed
-    jurisdiction (`Kabupaten PPU`); capitalised words after it that name no region and no body are its head's
-    name, a PERSON where a lower-case word or a mark follows."""
-    typed = next((k for k in range(ent.start + 1, ent.end - 2) if _is_type_word(doc[k])), None) \
-        if ent.label_ == "ORG" else None
-    if typed is None:
-        return [ent]
-    end = typed + gazetteer().longest_match([t.text for t in doc[typed:ent.end]])
-    tail = doc[end:ent.end]
-    if not (typed + 1 < end < ent.end and _names_no_region(tail)) or any(
+    """`Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten PPU` + `Nurlaila`, `Dinas Pendidikan Paser` + `Katsul`:
+    a body's name ends with its jurisdiction (`_jurisdiction_end`); capitalised words after it that name no region
+    and no body are its head's name, a PERSON where a lower-case word or a mark follows."""
+    end = _jurisdiction_end(doc, ent) if ent.label_ == "ORG" else None
+    tail = doc[end:ent.end] if end is not None else None
+    if tail is None or not _names_no_region(tail) or any(
             t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS for t in tail):
         return [ent]
     person = ent.end == len(doc) or doc[ent.end].text.islower() or doc[ent.end].text in _AFTER_NAME_MARKS
     return [Span(doc, ent.start, end, label="ORG")] + ([Span(doc, end, ent.end, label="PERSON")] if person else [])
+
+
+def _jurisdiction_end(doc: Doc, ent: Span) -> int | None:
+    """The end of the first jurisdiction inside an ORG that words follow: typed (`Kabupaten PPU`), or, in the name of
+    a government body (opened by an `ORG_HEADS` word: `Dinas Pendidikan Paser`), a region named without its type that
+    can only be a region (`is_unmistakable_region`: a province, kabupaten or kota, a kecamatan of several words).
+    None if there is none."""
+    gaz, body = gazetteer(), ent[0].lower_ in ORG_HEADS
+    k = ent.start + 1
+    while k < ent.end - 1:
+        if _is_type_word(doc[k]):
+            end = k + gaz.longest_match([t.text for t in doc[k:ent.end]])
+            return end if k + 1 < end < ent.end else None
+        if body and doc[k].is_title:
+            end = k + gaz.longest_match([t.text for t in doc[k:ent.end]])
+            if end > k and is_unmistakable_region(doc[k:end].text):
+                return end if end < ent.end else None
+            k = max(end, k + 1)  # past a region that is no jurisdiction alone (`Tenggarong`, a kecamatan)
+            continue
+        k += 1
+    return None
 
 
 _COMMISSION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-E])$")
