@@ -529,6 +529,15 @@ def test_a_government_bodys_name_ends_with_a_region_written_alone():
         ("Bank Kaltim Syariah", "ORG")]
 
 
+def test_a_name_opening_with_the_region_of_the_regional_head_before_it_is_that_region_and_the_holder():
+    assert repaired("Kata Wawali Bontang Sumarni kemarin.", [("Wawali Bontang Sumarni", "ORG")]) == [
+        ("Bontang", "PLACE"), ("Sumarni", "PERSON")]
+    assert repaired("Bupati Bima Ratna Sari membuka festival.", [("Bima Ratna Sari", "PERSON")]) == [
+        ("Bima", "PLACE"), ("Ratna Sari", "PERSON")]
+    # a title of no region (a vice minister) takes no region: the name stays whole
+    assert repaired("Wamendagri Bima Santoso hadir.", [("Bima Santoso", "PERSON")]) == [("Bima Santoso", "PERSON")]
+
+
 def test_a_first_name_written_short_with_a_full_stop_belongs_to_the_name():
     assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Edy Mahmud", "PERSON")]) == [("Moh. Edy Mahmud", "PERSON")]
     assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Moh", "PERSON"), ("Edy Mahmud", "PERSON")]) == [

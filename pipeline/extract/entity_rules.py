@@ -436,6 +436,8 @@ def entity_rules(doc: Doc) -> Doc:
         kept = _name_words_after_person(doc, texts, keys, _name_word_before_person(doc, texts, keys, kept))
     kept = _glued_units(doc, texts, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
     kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
+    if not headline:
+        kept = _regions_opening_holders(doc, keys, kept)
     kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
@@ -837,8 +839,7 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
     title_words = office_lexicon().title_words
     out = []
     for ent in ents:
-        if ent.label_ != "PLACE" or ent.start == 0 or keys[ent.start - 1] not in title_words \
-                or not regional_head_ends_at(doc, keys, ent.start):
+        if ent.label_ != "PLACE" or not _after_regional_head(doc, keys, ent, title_words):
             out.append(ent)
             continue
         cut = ent.start if _names_no_region(doc[ent.start:ent.end]) else (
@@ -846,6 +847,28 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
         if cut is not None and _names_no_region(doc[cut:ent.end]):
             out += [Span(doc, ent.start, cut, label="PLACE")] if cut > ent.start else []
             out.append(Span(doc, cut, ent.end, label="PERSON"))
+        else:
+            out.append(ent)
+    return out
+
+
+def _after_regional_head(doc: Doc, keys: list[str], ent: Span, title_words: frozenset[str]) -> bool:
+    return ent.start > 0 and keys[ent.start - 1] in title_words and regional_head_ends_at(doc, keys, ent.start)
+
+
+def _regions_opening_holders(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
+    """`Wawali` + ORG `Bontang Najirah`, `Bupati` + PERSON `Bima` + a name: a PERSON or ORG right after a title whose
+    jurisdiction is a province, kabupaten or kota (once the title is cut off it, `_cut_title_words`), opening with a
+    region the gazetteer can only read as one, is that region and the holder's name after it, where a lower-case
+    word or a mark follows the name."""
+    title_words = office_lexicon().title_words
+    out = []
+    for ent in ents:
+        end = ent.start + gazetteer().longest_match([t.text for t in ent]) if ent.label_ in ("PERSON", "ORG") else None
+        if end is not None and ent.start < end < ent.end and _after_regional_head(doc, keys, ent, title_words) \
+                and is_unmistakable_region(doc[ent.start:end].text) and _names_no_region(doc[end:ent.end]) and (
+                ent.end == len(doc) or doc[ent.end].text.islower() or doc[ent.end].text in _AFTER_NAME_MARKS):
+            out += [Span(doc, ent.start, end, label="PLACE"), Span(doc, end, ent.end, label="PERSON")]
         else:
             out.append(ent)
     return out
