@@ -42,6 +42,7 @@ def one(text, published=PUB) -> DateMention:
     ("Dana itu tidak terserap pada tahun 2023 karena lelang gagal.",
      ("tahun 2023", "2023", "year")),
     ("Pencairan tahap kedua dijadwalkan bulan Juli.", ("bulan Juli", "2024-07", "month")),
+    ("Sisa dana pada tahun anggaran 2024 dikembalikan ke kas daerah.", ("tahun anggaran 2024", "2024", "year")),
     ("32.1 C Samarinda Friday, November 22, 2024", ("Friday, November 22, 2024", "2024-11-22", "day")),
     ("Pemeriksaan saksi dilakukan Sabtu, (26/10/2024), di kantor Bawaslu.",
      ("Sabtu, (26/10/2024)", "2024-10-26", "day")),
@@ -152,6 +153,7 @@ def test_not_dates(sentence):
 
 def test_year_of_a_name_is_not_a_date_but_a_dated_event_in_it_is():
     assert found("Pilkada serentak 9 Desember 2020 berjalan aman.") == [("9 Desember 2020", "2020-12-09", "day")]
+    assert found("DPRD mengesahkan APBD Kabupaten Paser tahun anggaran 2025 kemarin.") == []
 
 
 def test_written_year_is_kept_even_if_odd():

@@ -103,6 +103,7 @@ _WEEKDAY_PREFIX = (rf"(?:(?<!\w)(?:{_any_case(_CUES['weekday_word'])})\s+)?(?<!\
 _DAY_WORD = rf"(?:(?<!\w){_any_case(_CUES['day_word'])})"
 _MONTH_WORD = rf"(?:\b{_any_case(_CUES['month_word'])})"
 _YEAR_WORD = rf"(?:\b{_any_case(_CUES['year_word'])})"
+_YEAR_KIND = rf"(?:{_any_case(_CUES['year_kind'])})"
 _NOT_IN_NUMBER = r"(?<!\d)(?<!\d[.,])"
 
 # One regex per shape; each names the parts it found and `_candidate` turns a match into a date.
@@ -134,9 +135,9 @@ _PATTERNS: dict[str, re.Pattern] = {
         rf"\b(?P<q>{_any_case(_CUES['quarter'])})\s*"
         rf"(?P<qn>IV|I{{1,3}}|[1-4]|(?i:pertama|kedua|ketiga|keempat))\s*(?:[-/]\s*|{_YEAR_WORD}\s+)?"
         rf"(?P<year>{_YEAR})"),
-    # tahun 2023 / akhir tahun 2024 (not `tahun 2024-2025`, a school or fiscal year)
+    # tahun 2023 / akhir tahun 2024 / tahun anggaran 2025 (not `tahun 2024-2025`, a school or fiscal year)
     "tahun_year": re.compile(
-        rf"(?:{_PART_START}(?P<part>{_PART})\s+)?{_YEAR_WORD}\s+(?P<year>{_YEAR})"
+        rf"(?:{_PART_START}(?P<part>{_PART})\s+)?{_YEAR_WORD}\s+(?:{_YEAR_KIND}\s+)?(?P<year>{_YEAR})"
         rf"(?!\s*[-–/]\s*(?:19|20)?\d{{2}}\b)(?![.,]\d){_REL}"),
     # sejak 2004 / pada 2021 / akhir 2024 (a bare year needs a cue word before it)
     "year": re.compile(
