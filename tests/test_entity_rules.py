@@ -538,6 +538,14 @@ def test_a_name_opening_with_the_region_of_the_regional_head_before_it_is_that_r
     assert repaired("Wamendagri Bima Santoso hadir.", [("Bima Santoso", "PERSON")]) == [("Bima Santoso", "PERSON")]
 
 
+def test_after_a_kecamatans_head_a_known_kecamatan_ends_before_the_holders_name():
+    assert repaired("Camat Samboja Wiryanto mengimbau ASN.", [("Samboja Wiryanto", "PLACE")]) == [
+        ("Samboja", "PLACE"), ("Wiryanto", "PERSON")]
+    # a kecamatan the gazetteer knows whole, and a word that continues region names (`Ilir`), stay in the place
+    assert repaired("Camat Samboja Barat hadir.", [("Samboja Barat", "PLACE")]) == [("Samboja Barat", "PLACE")]
+    assert repaired("Camat Loa Janan Ilir hadir.", [("Loa Janan Ilir", "PLACE")]) == [("Loa Janan Ilir", "PLACE")]
+
+
 def test_a_first_name_written_short_with_a_full_stop_belongs_to_the_name():
     assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Edy Mahmud", "PERSON")]) == [("Moh. Edy Mahmud", "PERSON")]
     assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Moh", "PERSON"), ("Edy Mahmud", "PERSON")]) == [

@@ -839,6 +839,10 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
     title_words = office_lexicon().title_words
     out = []
     for ent in ents:
+        if ent.label_ == "PLACE" and ent.start > 0 and keys[ent.start - 1] in title_words \
+                and regional_head_ends_at(doc, keys, ent.start, "district"):
+            out += _holder_after_kecamatan(doc, ent)
+            continue
         if ent.label_ != "PLACE" or not _after_regional_head(doc, keys, ent, title_words):
             out.append(ent)
             continue
@@ -850,6 +854,18 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
         else:
             out.append(ent)
     return out
+
+
+def _holder_after_kecamatan(doc: Doc, ent: Span) -> list[Span]:
+    """`Camat Samboja` + `Damsik` tagged as one PLACE: after a kecamatan's head, a kecamatan name the gazetteer knows
+    and, after it, capitalised words that name no region and continue no region's name (a kecamatan it lacks, like
+    `Samboja Barat` if it did, keeps its `Barat`) are the jurisdiction and the holder's name."""
+    cut = _known_prefix_end(doc, ent.start, ent.end)
+    gaz = gazetteer()
+    if cut is None or not any(r.kind == KECAMATAN for r in gaz.candidates(doc[ent.start:cut].text)) \
+            or not _names_no_region(doc[cut:ent.end]) or any(gaz.continues_a_name(t.text) for t in doc[cut:ent.end]):
+        return [ent]
+    return [Span(doc, ent.start, cut, label="PLACE"), Span(doc, cut, ent.end, label="PERSON")]
 
 
 def _after_regional_head(doc: Doc, keys: list[str], ent: Span, title_words: frozenset[str]) -> bool:

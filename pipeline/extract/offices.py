@@ -204,12 +204,12 @@ def bracket_abbreviation_end(doc: Doc, i: int, keys: list[str]) -> int:
     return 0
 
 
-def regional_head_ends_at(doc: Doc, keys: list[str], i: int) -> bool:
-    """Whether a title whose jurisdiction is a province, kabupaten or kota (`region` in office_heads.txt) ends
-    right before token i (`Wakil Bupati` + i)."""
+def regional_head_ends_at(doc: Doc, keys: list[str], i: int, level: str = "region") -> bool:
+    """Whether a title whose jurisdiction is a province, kabupaten or kota (`region` in office_heads.txt; `district`:
+    a kecamatan) ends right before token i (`Wakil Bupati` + i)."""
     for j in range(max(0, i - 4), i):
         title = read_title(doc, j, keys)
-        if title is not None and title.head_end == i and "region" in title.flags:
+        if title is not None and title.head_end == i and level in title.flags:
             return True
     return False
 

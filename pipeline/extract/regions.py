@@ -117,6 +117,8 @@ class Gazetteer:
         self._near_kabkota = _OneLetterOff([name_key(region.name) for region in self._kabkotas])
         # Longest name in words (plus a type word): bounds the windows that token scans try.
         self.max_words = max(len(k.split()) for k in list(self._abbrev) + [r.name for r in self._by_code.values()]) + 1
+        # Words written after the first in some region's name (`Barat` of `Samboja Barat`, `Seberang`, `Ilir`).
+        self._later_words = {name_key(w) for r in self._by_code.values() for w in r.name.split()[1:]}
 
     def _add(self, code: str, raw_name: str, kind: str) -> Region:
         variants = _name_variants(raw_name)
@@ -163,6 +165,10 @@ class Gazetteer:
         if abbrev and abbrev not in found:
             found.insert(0, abbrev)
         return found
+
+    def continues_a_name(self, word: str) -> bool:
+        """Whether `word` is written after the first word in some region's name (`Barat`, `Seberang`, `Ilir`)."""
+        return name_key(word) in self._later_words
 
     def holds_region(self, words: Sequence[str], surface: str) -> bool:
         """Whether token texts `words` (written `surface`) hold a region mention: a type word first, a press
