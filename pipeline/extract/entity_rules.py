@@ -472,7 +472,7 @@ def _holder_after_jurisdiction(doc: Doc, ent: Span) -> list[Span]:
     if tail is None or not _names_no_region(tail) or any(
             t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS for t in tail):
         return [ent]
-    person = ent.end == len(doc) or doc[ent.end].text.islower() or doc[ent.end].text in _AFTER_NAME_MARKS
+    person = _phrase_ends_at(doc, ent.end)
     return [Span(doc, ent.start, end, label="ORG")] + ([Span(doc, end, ent.end, label="PERSON")] if person else [])
 
 
@@ -812,7 +812,7 @@ def _name_words_after_person(doc: Doc, texts: list[str], keys: list[str], ents: 
         while (ent.label_ == "PERSON" and end < len(doc) and end - ent.end < 2 and end not in taken
                and doc[end - 1].whitespace_ and len(texts[end]) > 2 and _may_be_name_word(doc, texts, keys, end)):
             end += 1
-        if end > ent.end and (end == len(doc) or texts[end].islower() or texts[end] in _AFTER_NAME_MARKS) and not (
+        if end > ent.end and _phrase_ends_at(doc, end) and not (
                 len(ent) == 1 and opens_sentence(texts, ent.start, SENTENCE_ENDS | {":"})):
             ent = Span(doc, ent.start, end, label="PERSON")
         out.append(ent)
@@ -820,6 +820,11 @@ def _name_words_after_person(doc: Doc, texts: list[str], keys: list[str], ents: 
 
 
 _AFTER_NAME_MARKS = {",", ".", ")", "”", "\"", ":", ";", "-", "–"}
+
+
+def _phrase_ends_at(doc: Doc, i: int) -> bool:
+    """Whether a name ending before token i ends its phrase there: at the end, or before a lower-case word or a mark."""
+    return i == len(doc) or doc[i].text.islower() or doc[i].text in _AFTER_NAME_MARKS
 
 
 def _may_be_name_word(doc: Doc, texts: list[str], keys: list[str], i: int) -> bool:
@@ -835,7 +840,7 @@ def _may_be_name_word(doc: Doc, texts: list[str], keys: list[str], i: int) -> bo
 def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
     """`Wakil Bupati Bakhtiar`, `Sekda Kampar Ramlah`: in a PLACE right after a title whose jurisdiction is a
     province, kabupaten or kota, the capitalised words that name no region (`_names_no_region`), all of it or
-    those after the region, are the holder's name."""
+    those after the region, are the holder's name. After a kecamatan's head, see `_holder_after_kecamatan`."""
     title_words = office_lexicon().title_words
     out = []
     for ent in ents:
@@ -858,8 +863,8 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
 
 def _holder_after_kecamatan(doc: Doc, ent: Span) -> list[Span]:
     """`Camat Samboja` + `Damsik` tagged as one PLACE: after a kecamatan's head, a kecamatan name the gazetteer knows
-    and, after it, capitalised words that name no region and continue no region's name (a kecamatan it lacks, like
-    `Samboja Barat` if it did, keeps its `Barat`) are the jurisdiction and the holder's name."""
+    and, after it, capitalised words that name no region and continue no region's name are the jurisdiction and the
+    holder's name. The last test keeps a kecamatan the gazetteer lacks whole: a known name + `Barat` or `Ilir`."""
     cut = _known_prefix_end(doc, ent.start, ent.end)
     gaz = gazetteer()
     if cut is None or not any(r.kind == KECAMATAN for r in gaz.candidates(doc[ent.start:cut].text)) \
@@ -880,13 +885,14 @@ def _regions_opening_holders(doc: Doc, keys: list[str], ents: list[Span]) -> lis
     title_words = office_lexicon().title_words
     out = []
     for ent in ents:
-        end = ent.start + gazetteer().longest_match([t.text for t in ent]) if ent.label_ in ("PERSON", "ORG") else None
-        if end is not None and ent.start < end < ent.end and _after_regional_head(doc, keys, ent, title_words) \
-                and is_unmistakable_region(doc[ent.start:end].text) and _names_no_region(doc[end:ent.end]) and (
-                ent.end == len(doc) or doc[ent.end].text.islower() or doc[ent.end].text in _AFTER_NAME_MARKS):
-            out += [Span(doc, ent.start, end, label="PLACE"), Span(doc, end, ent.end, label="PERSON")]
-        else:
-            out.append(ent)
+        if ent.label_ in ("PERSON", "ORG") and _phrase_ends_at(doc, ent.end) \
+                and _after_regional_head(doc, keys, ent, title_words):
+            end = ent.start + gazetteer().longest_match([t.text for t in ent])
+            if ent.start < end < ent.end and is_unmistakable_region(doc[ent.start:end].text) \
+                    and _names_no_region(doc[end:ent.end]):
+                out += [Span(doc, ent.start, end, label="PLACE"), Span(doc, end, ent.end, label="PERSON")]
+                continue
+        out.append(ent)
     return out
 
 
