@@ -74,27 +74,26 @@ class WholeWordTokenizer(Tokenizer):
         self._set_rules({**{word: [{ORTH: word}] for word in known}, **(rules or {})})
 
     def _set_rules(self, rules: dict, derived: dict | None = None) -> None:
-        """Sort `rules` into whole words and special cases; `derived` is what this derived from the same rules
-        before (`to_bytes`), taken as it is: deriving costs ~0.3 s of regex tests per word."""
-        if derived is None:
-            words = {chunk for chunk, tokens in rules.items() if self._is_whole_word(chunk, tokens)}
-            # What spaCy's special-case matcher looked for: the words the infixes split, as the token texts
-            # they split into when written alone.
-            split_words = {}
-            for word in words:
-                infixes = self.find_infix(word)
-                if infixes:
-                    split_words[word] = tuple(_infix_parts(word, infixes))
-            inner_joins = _inner_joins_of(split_words) if split_words else None
-        else:
-            words = set(derived["words"])
-            split_words = {word: tuple(parts) for word, parts in derived["split_words"].items()}
-            inner_joins = re.compile(derived["inner_joins"]) if derived["inner_joins"] is not None else None
+        """Sort `rules` into whole words and special cases. `derived` is what `_derive` gave for the same rules
+        before (saved by `to_bytes`), taken as it is: deriving again costs ~0.3 s of regex tests."""
+        words, split_words, inner_joins = self._derive(rules) if derived is None else _read_derived(derived)
         self.whole_words = WholeWords(words)
         self.token_match = self.whole_words.__contains__
         self.rules = {chunk: tokens for chunk, tokens in rules.items() if chunk not in words}
         self._split_words = split_words
         self._inner_joins = inner_joins
+
+    def _derive(self, rules: dict) -> tuple[set[str], dict[str, tuple[str, ...]], re.Pattern | None]:
+        """The whole words among `rules`, the parts the infixes split each into, and `_inner_joins_of` them."""
+        words = {chunk for chunk, tokens in rules.items() if self._is_whole_word(chunk, tokens)}
+        # What spaCy's special-case matcher looked for: the words the infixes split, as the token texts
+        # they split into when written alone.
+        split_words = {}
+        for word in words:
+            infixes = self.find_infix(word)
+            if infixes:
+                split_words[word] = tuple(_infix_parts(word, infixes))
+        return words, split_words, _inner_joins_of(split_words) if split_words else None
 
     def _is_whole_word(self, chunk: str, tokens: list) -> bool:
         # An affix on the word itself changes how spaCy tries it (it is looked up before the affix is cut),
@@ -133,6 +132,13 @@ class WholeWordTokenizer(Tokenizer):
         if rules is not None:
             self._set_rules(rules, derived)
         return self
+
+
+def _read_derived(derived: dict) -> tuple[set[str], dict[str, tuple[str, ...]], re.Pattern | None]:
+    """`WholeWordTokenizer._derive`'s tables as `to_bytes` saved them."""
+    joins = derived["inner_joins"]
+    return (set(derived["words"]), {word: tuple(parts) for word, parts in derived["split_words"].items()},
+            re.compile(joins) if joins is not None else None)
 
 
 def _cuts(match: re.Match | None) -> bool:
