@@ -522,6 +522,9 @@ def test_a_government_bodys_name_ends_with_a_region_written_alone():
     assert repaired("Kepala Kejaksaan Negeri Bontang Sudarmo menerima laporan.",
                     [("Kejaksaan Negeri Bontang Sudarmo", "ORG")]) == [("Kejaksaan Negeri Bontang", "ORG"),
                                                                         ("Sudarmo", "PERSON")]
+    assert repaired("Anggota Komisi II DPR RI Sutrisno Hadi mengkritik aturan itu.",
+                    [("Komisi II DPR RI Sutrisno Hadi", "ORG")]) == [("Komisi II DPR RI", "ORG"),
+                                                                     ("Sutrisno Hadi", "PERSON")]
     # a region of several words stays whole; other organisations may go on after a region
     assert repaired("Dinas Kesehatan Penajam Paser Utara mengimbau warga.",
                     [("Dinas Kesehatan Penajam Paser Utara", "ORG")]) == [("Dinas Kesehatan Penajam Paser Utara", "ORG")]

@@ -479,14 +479,16 @@ def _holder_after_jurisdiction(doc: Doc, ent: Span) -> list[Span]:
 def _jurisdiction_end(doc: Doc, ent: Span) -> int | None:
     """The end of the first jurisdiction inside an ORG that words follow: typed (`Kabupaten PPU`), or, in the name of
     a government body (opened by an `ORG_HEADS` word: `Dinas Pendidikan Paser`), a region named without its type that
-    can only be a region (`is_unmistakable_region`: a province, kabupaten or kota, a kecamatan of several words).
-    None if there is none."""
+    can only be a region (`is_unmistakable_region`: a province, kabupaten or kota, a kecamatan of several words) or
+    the nation's `RI` (`Komisi II DPR RI`). None if there is none."""
     gaz, body = gazetteer(), ent[0].lower_ in ORG_HEADS
     k = ent.start + 1
     while k < ent.end - 1:
         if _is_type_word(doc[k]):
             end = k + gaz.longest_match([t.text for t in doc[k:ent.end]])
             return end if k + 1 < end < ent.end else None
+        if body and doc[k].text == "RI":
+            return k + 1
         if body and doc[k].is_title:
             end = k + gaz.longest_match([t.text for t in doc[k:ent.end]])
             if end > k and is_unmistakable_region(doc[k:end].text):
