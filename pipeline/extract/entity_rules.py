@@ -846,8 +846,7 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
     title_words = office_lexicon().title_words
     out = []
     for ent in ents:
-        if ent.label_ == "PLACE" and ent.start > 0 and keys[ent.start - 1] in title_words \
-                and regional_head_ends_at(doc, keys, ent.start, "district"):
+        if ent.label_ == "PLACE" and _after_regional_head(doc, keys, ent, title_words, "district"):
             out += _holder_after_kecamatan(doc, ent)
             continue
         if ent.label_ != "PLACE" or not _after_regional_head(doc, keys, ent, title_words):
@@ -875,8 +874,10 @@ def _holder_after_kecamatan(doc: Doc, ent: Span) -> list[Span]:
     return [Span(doc, ent.start, cut, label="PLACE"), Span(doc, cut, ent.end, label="PERSON")]
 
 
-def _after_regional_head(doc: Doc, keys: list[str], ent: Span, title_words: frozenset[str]) -> bool:
-    return ent.start > 0 and keys[ent.start - 1] in title_words and regional_head_ends_at(doc, keys, ent.start)
+def _after_regional_head(doc: Doc, keys: list[str], ent: Span, title_words: frozenset[str],
+                         level: str = "region") -> bool:
+    """Whether `ent` follows a title whose jurisdiction is of `level` (`regional_head_ends_at`)."""
+    return ent.start > 0 and keys[ent.start - 1] in title_words and regional_head_ends_at(doc, keys, ent.start, level)
 
 
 def _regions_opening_holders(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
