@@ -70,9 +70,9 @@ _PERMUTATION_A, _PERMUTATION_B = _permutations()
 def minhash_signature(key: str) -> np.ndarray:
     """The MinHash values (NUM_PERM uint32) of the word 3-shingles of a dedup key."""
     words = key.split()
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
-    h = np.array([int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingles],
-                 dtype=np.uint32)[:, None]
+    shingles = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE))))) or {" ".join(words)}
+    digests = b"".join([hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in shingles])
+    h = np.frombuffer(digests, dtype="<u4").astype(np.uint32)[:, None]
     h ^= h >> np.uint32(16)
     h *= np.uint32(0x85EBCA6B)
     h ^= h >> np.uint32(13)
@@ -88,16 +88,19 @@ _MIX = 0x9E3779B97F4A7C15  # odd: a band's key is a polynomial in it, modulo 2**
 _BLOCK = 4096  # signatures are stored in blocks of this many rows, so that the index grows without copies
 
 
+_POWERS = np.array([pow(_MIX, k, 1 << 64) for k in range(LSH_ROWS, 0, -1)], dtype=np.uint64)
+_OFFSETS = np.array([b * pow(_MIX, LSH_ROWS + 1, 1 << 64) % (1 << 64) for b in range(1, LSH_BANDS + 1)],
+                    dtype=np.uint64)
+
+
 def band_keys(signatures: np.ndarray) -> np.ndarray:
     """A 64-bit key for each band of each signature (rows × bands): equal bands have equal keys (unequal
     ones rarely do; `resembles` checks the bands themselves)."""
     bands, rows = LSH_BANDS, LSH_ROWS
-    powers = np.array([pow(_MIX, k, 1 << 64) for k in range(rows, 0, -1)], dtype=np.uint64)
-    offsets = np.array([b * pow(_MIX, rows + 1, 1 << 64) % (1 << 64) for b in range(1, bands + 1)], dtype=np.uint64)
     keys = np.empty((len(signatures), bands), dtype=np.uint64)
     for start in range(0, len(signatures), _BLOCK):  # in blocks: small temporary arrays
         values = signatures[start:start + _BLOCK, :bands * rows].astype(np.uint64).reshape(-1, bands, rows)
-        keys[start:start + _BLOCK] = (values * powers).sum(axis=2, dtype=np.uint64) + offsets  # modulo 2**64
+        keys[start:start + _BLOCK] = (values * _POWERS).sum(axis=2, dtype=np.uint64) + _OFFSETS  # modulo 2**64
     return keys
 
 
@@ -117,13 +120,14 @@ def _article(ref: str) -> str:
 class Candidate:
     """A paragraph that may repeat, or be repeated by, a paragraph of another article."""
 
-    __slots__ = ("ref", "digest", "_key", "_signature")
+    __slots__ = ("ref", "digest", "_key", "_signature", "_band_keys")
 
     def __init__(self, ref: str, digest: str, key: str | None = None, signature: np.ndarray | None = None) -> None:
         self.ref = ref  # "article_id:paragraph_index"
         self.digest = digest  # of its dedup key: equal digests are exact repeats
         self._key = key
         self._signature = signature
+        self._band_keys: np.ndarray | None = None
 
     @property
     def article_id(self) -> str:
@@ -136,6 +140,13 @@ class Candidate:
         if self._signature is None:
             self._signature = minhash_signature(self._key)
         return self._signature
+
+    @property
+    def band_keys(self) -> np.ndarray:
+        """`band_keys` of its signature (LSH_BANDS uint64), computed once: a candidate is looked up, then added."""
+        if self._band_keys is None:
+            self._band_keys = band_keys(self.signature[None, :])[0]
+        return self._band_keys
 
 
 Match = tuple[str, str]  # (ref of the first copy, "exact" / "near")
@@ -306,7 +317,7 @@ class DedupIndex:
                 if self._digest_low[entry] == low]
         if same and self._article_id(max(same)) != candidate.article_id:
             return self._ref(max(same)), "exact"
-        if first := self.near(candidate.signature, candidate.article_id):
+        if first := self.near(candidate):
             return first, "near"
         return None
 
@@ -326,12 +337,12 @@ class DedupIndex:
     def add(self, candidate: Candidate) -> None:
         entry = self._append(candidate.ref, candidate.digest, candidate.signature)
         self._by_digest.add([self._digest_high[entry]], entry)
-        self._by_band.add(band_keys(candidate.signature[None, :])[0].tolist(), entry)
+        self._by_band.add(candidate.band_keys.tolist(), entry)
 
-    def near(self, signature: np.ndarray, article_id: str) -> str | None:
-        """The oldest indexed paragraph of another article that `signature` `resembles`."""
-        candidates = self._by_band.lookup(band_keys(signature[None, :])[0])
-        hits = [entry for entry in candidates
+    def near(self, candidate: Candidate) -> str | None:
+        """The oldest indexed paragraph of another article that `candidate` `resembles`."""
+        signature, article_id = candidate.signature, candidate.article_id
+        hits = [entry for entry in self._by_band.lookup(candidate.band_keys)
                 if self._article_id(entry) != article_id and resembles(signature, self._signatures.row(entry))]
         return self._ref(min(hits)) if hits else None
 
