@@ -11,6 +11,7 @@ is about and returns None rather than guess when the ranking does not single one
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import defaultdict
@@ -119,6 +120,9 @@ class Gazetteer:
         self.max_words = max(len(k.split()) for k in list(self._abbrev) + [r.name for r in self._by_code.values()]) + 1
         # Words written after the first in some region's name (`Barat` of `Samboja Barat`, `Seberang`, `Ilir`).
         self._later_words = {name_key(w) for r in self._by_code.values() for w in r.name.split()[1:]}
+        # For `longest_match` to pass at once the words that open no name key and no abbreviation (most do not).
+        self._sorted_keys = sorted(self._by_key)
+        self._abbrev_first_words = {alias.split()[0] for alias in self._abbrev if alias.split()}
 
     def _add(self, code: str, raw_name: str, kind: str) -> Region:
         variants = _name_variants(raw_name)
@@ -182,6 +186,8 @@ class Gazetteer:
         # Only a window whose key is a name, that is an abbreviation or that opens with a type word can name a
         # region; the others need no full lookup. A window's key is its words' keys joined (spaces are dropped).
         may_be_typed = _TYPE_WORD_FIRST.match(" ".join(words[:limit])) is not None
+        if not may_be_typed and limit and not self._may_open_name(words[0]):
+            return 0
         keys = [name_key(w) for w in words[:limit]]
         for n in range(limit, 0, -1):
             if not words[n - 1][:1].isalnum():
@@ -191,6 +197,15 @@ class Gazetteer:
                     and self.candidates(surface):
                 return n
         return 0
+
+    def _may_open_name(self, word: str) -> bool:
+        """Whether some name key starts with `word`'s key, or some abbreviation with `word` (a word without a key,
+        punctuation, may open anything: the window's key is that of the words after it)."""
+        key = name_key(word)
+        if not key or word != word.strip() or word in self._abbrev_first_words:
+            return True
+        at = bisect.bisect_left(self._sorted_keys, key)
+        return at < len(self._sorted_keys) and self._sorted_keys[at].startswith(key)
 
     def resolve(self, surface: str, context: Iterable[str], kinds: Collection[str] | None = None) -> Region | None:
         """The region a mention names, given the region codes the article is about; None when ambiguous.
