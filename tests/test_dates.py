@@ -408,3 +408,16 @@ def test_a_bare_year_with_a_relative_word_after_it_is_a_date_unless_it_names_som
 def test_a_day_and_month_in_brackets_after_a_weekday():
     assert [(d.text, d.value) for d in find_dates("Rekapitulasi selesai Kamis sore ini (28 November) di aula.",
                                                  dt.date(2024, 11, 28))] == [("Kamis sore ini (28 November)", "2024-11-28")]
+
+
+def test_bare_years_listed_after_a_year_of_the_same_sentence_are_years():
+    published = dt.date(2024, 6, 3)
+    assert [(d.text, d.value) for d in find_dates(
+        "Angka kemiskinan turun pada tahun 2021, 2022 dan 2023 di Kabupaten Alor.", published)] == [
+        ("tahun 2021", "2021"), ("2022", "2022"), ("2023", "2023")]
+    assert [(d.text, d.value) for d in find_dates(
+        "Pada 2022 prevalensi stunting 31,2 persen, sedangkan 2023 tinggal 27,5 persen.", published)] == [
+        ("2022", "2022"), ("2023", "2023")]
+    # Another sentence, or a list that a name opens, dates nothing.
+    assert [d.text for d in find_dates("Kasus turun pada 2022. Dan 2023 warga ikut vaksinasi.", published)] == ["2022"]
+    assert find_dates("Pilkada 2024 dan 2029 digelar serentak.", published) == []

@@ -201,6 +201,9 @@ _NAME_HEADS = _CUES["name_head"]
 _NAME_GLUE = _CUES["name_glue"]
 _BEFORE = _CUES["before"] | _CUES["part"]
 _BACK_BEFORE = _CUES["back_before"]
+# A list coordinator (or a comma) right before a position; a full stop, `!` or `?` before a space ends a sentence.
+_COORDINATOR_BEFORE = re.compile(rf"(?:,|(?<!\w)(?:{_any_case(_CUES['coordinator'])}))\s*$")
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)")
 
 
 @dataclass
@@ -380,7 +383,25 @@ def _scan(text: str) -> list[_Raw]:
         if all(raw.end <= c.start or c.end <= raw.start for c in chosen):
             chosen.append(raw)
     chosen.sort(key=lambda r: r.start)
-    return _link_ranges(text, chosen)
+    return _link_ranges(text, _coordinated_years(text, chosen))
+
+
+def _coordinated_years(text: str, chosen: list[_Raw]) -> list[_Raw]:
+    """Add the bare years listed after a year of the same sentence (`tahun 2021, 2022 dan 2023`, `pada 2022 sebesar
+    5 persen dan 2023 sebesar 4 persen`): alone they have no cue word, but the list they close dates them all."""
+    years = [r for r in chosen if r.granularity == "year"]
+    if not years:
+        return chosen
+    added = []
+    for m in _PATTERNS["year"].finditer(text, years[0].end):
+        start, end = m.start(), m.end()
+        if m.group("part") or not _COORDINATOR_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        if any(start < r.end and r.start < end for r in chosen):
+            continue
+        if any(r.end <= start and not _SENTENCE_BREAK.search(text, r.end, start) for r in years + added):
+            added.append(_Raw(start, end, "year", int(m.group("year"))))
+    return sorted(chosen + added, key=lambda r: r.start) if added else chosen
 
 
 def _link_ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
