@@ -327,6 +327,10 @@ def test_a_name_with_a_middle_initial_at_the_end_of_an_org_is_a_person():
         ("DPRD", "ORG"), ("Yohanis R. Latumahina", "PERSON")]
     assert repaired("Warga mengadu ke Fraksi Partai Golkar DPRD.", [("Fraksi Partai Golkar DPRD", "ORG")]) == [
         ("Fraksi Partai Golkar DPRD", "ORG")]
+    # A Roman numeral before a region numbers a unit of that region; it is no middle initial.
+    assert repaired("Kepala Balai Pengelolaan Jalan Wilayah I Kaltara, Robert, hadir.",
+                    [("Balai Pengelolaan Jalan Wilayah I Kaltara", "ORG"), ("Robert", "PERSON")]) == [
+        ("Balai Pengelolaan Jalan Wilayah I Kaltara", "ORG"), ("Robert", "PERSON")]
 
 
 def test_a_name_word_the_ner_cut_off_after_a_lower_case_word_joins_the_person():

@@ -923,6 +923,13 @@ def opens_sentence(texts: list[str], i: int, ends: frozenset[str] = SENTENCE_END
 
 
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+_ROMAN_LETTERS = {"I", "V", "X"}
+
+
+def _numbered_unit_of_region(texts: list[str], k: int, end: int) -> bool:
+    """`Wilayah I Sumut`, `Regional V Kaltim`: a Roman numeral written like an initial, then a region, numbers a
+    unit of that region; it is not a name's middle initial."""
+    return texts[k] in _ROMAN_LETTERS and any(_is_known_place(t) for t in texts[k + 1:end])
 
 
 def _initialled_name_in_org(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
@@ -942,7 +949,8 @@ def _initialled_name_in_org(doc: Doc, texts: list[str], ents: list[Span]) -> lis
         cut = next((k for k in range(ent.start + 1, ent.end - 1)
                     if texts[k].istitle() and texts[k].isalpha() and texts[k].lower() not in ORG_HEADS
                     and not _is_known_place(texts[k]) and _INITIAL.match(texts[k + 1]) and k + 2 < end
-                    and all(t.istitle() and t.isalpha() for t in texts[k + 2:ent.end])), None)
+                    and all(t.istitle() and t.isalpha() for t in texts[k + 2:ent.end])
+                    and not _numbered_unit_of_region(texts, k + 1, end)), None)
         if cut is None:
             out.append(ent)
             continue
