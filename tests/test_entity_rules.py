@@ -273,7 +273,7 @@ def test_a_place_takes_in_the_geographic_word_before_it():
 def test_an_institution_is_an_org_whatever_place_follows_its_kind():
     assert repaired("Demo di Universitas Jenderal Soedirman dan di Gedung Rektorat Universitas Brawijaya.",
                     [("Universitas Jenderal Soedirman", "PLACE"), ("Gedung Rektorat Universitas Brawijaya", "PLACE")]) == [
-        ("Universitas Jenderal Soedirman", "ORG"), ("Gedung Rektorat Universitas Brawijaya", "PLACE")]
+        ("Universitas Jenderal Soedirman", "ORG"), ("Universitas Brawijaya", "ORG")]  # the venue: place_finder
 
 
 def test_a_body_before_lower_case_region_types_is_a_kind_not_an_org():
@@ -364,9 +364,10 @@ def test_a_party_branch_is_one_org_with_its_region():
         ("DPD PDI Perjuangan Provinsi Papua Tengah", "ORG")]
     assert repaired("Rapat DPD I Partai Golkar NTT dan DPC Partai Gerindra Kabupaten Kukar.", []) == [
         ("DPD I Partai Golkar NTT", "ORG"), ("DPC Partai Gerindra Kabupaten Kukar", "ORG")]
-    # a venue named after the branch stays the venue; a board without a party is no branch
+    # a venue named after the branch holds the branch's ORG (place_finder makes the venue); a board without a
+    # party is no branch
     assert repaired("Acara di Kantor DPD PDI Perjuangan Kalbar dibuka.", [("Kantor DPD PDI Perjuangan Kalbar", "PLACE")]) == [
-        ("Kantor DPD PDI Perjuangan Kalbar", "PLACE")]
+        ("DPD PDI Perjuangan Kalbar", "ORG")]
     assert repaired("Anggota DPD Kaltim hadir.", [("DPD Kaltim", "ORG")]) == [("DPD Kaltim", "ORG")]
     # a party's group in a legislature
     assert repaired("  • Fraksi PKB: Menyatakan dukungan.", [("PKB", "ORG")]) == [("Fraksi PKB", "ORG")]
@@ -571,3 +572,20 @@ def test_a_bracketed_abbreviation_is_one_capitalised_word_of_at_most_twelve_lett
     words = doc_with_ents("Badan (BKPSDM) Dinas (Kadisdikbudpora) kantor (lantai) Dinas (SDM2) hadir.", [])
     assert [bracketed_abbreviation(words, i) for i in (1, 5, 9, 13)] == ["BKPSDM", "", "", ""]
     assert bracketed_abbreviation(doc_with_ents("Dinas (Kadisdikpora)", []), 1) == "Kadisdikpora"
+
+
+def test_a_venue_named_after_the_body_it_houses_holds_the_bodys_org():
+    from pipeline.extract.offices import OfficeRuler
+    from pipeline.extract.places import PlaceFinder
+    from pipeline.extract.spans import PLACE_KEY
+
+    text = "Pleno digelar di Gedung Serbaguna KPU Bengkayang, Senin."
+    doc = entity_rules(doc_with_ents(text, [("Gedung Serbaguna KPU Bengkayang", "PLACE")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("KPU Bengkayang", "ORG")]
+    # The place finder makes the venue again around the ORG, with no region inside the venue.
+    assert [s.text for s in PlaceFinder()(OfficeRuler()(doc)).spans[PLACE_KEY]] == ["Gedung Serbaguna KPU Bengkayang"]
+    # A title is no body, a stadium houses none, and a lower-case `kantor` is no venue.
+    assert repaired("Warga datang ke Kantor Bupati Sambas.", [("Kantor Bupati Sambas", "PLACE")]) == [
+        ("Kantor Bupati Sambas", "PLACE")]
+    assert repaired("Laga digelar di Stadion Gelora Sriwijaya.", [("Stadion Gelora Sriwijaya", "PLACE")]) == [
+        ("Stadion Gelora Sriwijaya", "PLACE")]

@@ -430,7 +430,7 @@ def entity_rules(doc: Doc) -> Doc:
                 kept.append(piece)
     texts = token_texts(doc)
     keys = doc_token_keys(doc)
-    kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
+    kept = _region_name_before_person(doc, _type_word_below_region(doc, _bodies_in_venues(doc, texts, kept)))
     if not headline:
         kept = _holders_after_regional_heads(doc, keys, kept)
         kept = _name_words_after_person(doc, texts, keys, _name_word_before_person(doc, texts, keys, kept))
@@ -447,6 +447,35 @@ def entity_rules(doc: Doc) -> Doc:
         e.label_ == "ORG" and any(in_every_region(doc, k) for k in range(e.start + 1, e.end + 1)))]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
+
+
+# The venue words that name a body's premises (`Kantor KPU`, `Gedung DPRD`, `Aula BPS`, `Ruang Rapat DPRD`); a
+# stadium or a hotel is named, not housed (`Stadion Gelora Bangkalan`).
+_BODY_VENUE_HEADS = {"Kantor", "Gedung", "Aula", "Ruang"}
+
+
+def _bodies_in_venues(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    """PLACE `Kantor KPU Kaltara`, `Gedung Rektorat Universitas Brawijaya`: a venue named after the body it houses
+    holds that body's ORG (training/ANNOTATING.md). The PLACE gives way to the ORG here; place_finder makes the venue
+    of the venue word and the ORG again (`places._venues_of_bodies`), with no region inside it."""
+    out = []
+    for ent in ents:
+        body = None
+        if ent.label_ == "PLACE" and texts[ent.start] in _BODY_VENUE_HEADS:
+            body = next((k for k in range(ent.start + 1, min(ent.start + 4, ent.end)) if texts[k] not in VENUE_HEADS
+                         and (_opens_body(texts, k) or not (texts[k].istitle() and texts[k].isalpha()))), None)
+        if body is not None and _opens_body(texts, body):
+            out.append(Span(doc, body, ent.end, label="ORG"))
+        else:
+            out.append(ent)
+    return out
+
+
+def _opens_body(texts: list[str], k: int) -> bool:
+    """Token k opens the name of a body: its acronym, a government body's head word, an institution's kind."""
+    words = tuple(texts[k:k + 2])
+    return texts[k] in ORG_ACRONYMS or texts[k].lower() in ORG_HEADS or any(
+        words[:len(head)] == head for head in INSTITUTION_HEADS)
 
 
 def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
