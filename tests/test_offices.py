@@ -139,6 +139,15 @@ def test_not_offices(text):
     assert offices(text) == []
 
 
+def test_one_holder_among_many_is_no_office_unless_the_holder_is_named_beside_it():
+    assert offices("Warga melaporkan salah satu Kepala Desa di Kecamatan Muara Badak.") == []
+    assert offices("Bawaslu memeriksa seorang Camat yang hadir di acara kampanye.") == []
+    assert offices("Menurut Rudi Hartono Saragih, salah seorang Komisioner KPU Melawi, logistik sudah dikirim.",
+                   [("Rudi Hartono", "PERSON")]) == ["Komisioner KPU Melawi"]
+    assert offices("Hal itu disampaikan salah satu Komisioner KPU Paser, Andi Rahman.", [("Andi Rahman", "PERSON")]) == [
+        "Komisioner KPU Paser"]
+
+
 def test_a_unit_head_takes_the_units_number_and_name():
     assert offices("Pangdam XVII/Cenderawasih meninjau lokasi.") == ["Pangdam XVII/Cenderawasih"]
     assert offices("Dandim 0906/Kkr Letkol Budi Santoso hadir.", [("Kkr", "PLACE"), ("Budi Santoso", "PERSON")]) == [

@@ -118,6 +118,7 @@ class OfficeLexicon:
     not_office: PhraseTable
     blockers: frozenset[str]
     instruments: frozenset[str]  # the blockers that name a legal instrument (`Peraturan`)
+    indefinites: frozenset[str]  # the blockers that make the title one of many, unless its holder is named
     boundaries: frozenset[str]
     name_prefixes: frozenset[str]
     title_words: frozenset[str]  # every word of a head, marker or generic role phrase
@@ -143,14 +144,16 @@ def lexicon() -> OfficeLexicon:
             sections[current].add(token_key(line))
     head_table, markers, not_office = PhraseTable(heads), table("office_markers.txt"), table("office_not_office.txt")
     instruments = frozenset(token_key(w) for w in read_lines("office_instruments.txt"))
+    indefinites = frozenset(token_key(w) for w in read_lines("office_indefinites.txt"))
     return OfficeLexicon(
         heads=head_table,
         markers=markers,
         agencies=table("office_agencies.txt"),
         not_office=not_office,
         blockers=frozenset(token_key(w) for w in read_lines("office_context_blockers.txt")) | PLURAL_QUANTIFIERS
-        | instruments,
+        | instruments | indefinites,
         instruments=instruments,
+        indefinites=indefinites,
         boundaries=frozenset(sections["words"]),
         name_prefixes=frozenset(sections["name_prefixes"]),
         title_words=frozenset(head_table.vocabulary | markers.vocabulary | not_office.vocabulary),
@@ -285,6 +288,20 @@ class _OfficeReader:
         if self.blocked(i, title, end) or self.distributive(end) or self.alternative(i, end):
             return None
         return Span(doc, i, end, label="OFFICE")
+
+    def holder_beside(self, k: int, end: int) -> bool:
+        """A PERSON named beside the phrase that opens at token k and ends at `end`: right after it (`holder_at`), or
+        right before it with a comma (`Kaleb Elevensi, salah seorang Komisioner KPU Melawi`, `salah` included; name
+        words the NER left out of the PERSON may stand between)."""
+        if self.holder_at(end):
+            return True
+        k -= k > 0 and self.keys[k - 1] == "salah"
+        if k < 2 or self.keys[k - 1] != ",":
+            return False
+        q = k - 2
+        while q > 0 and self.ent_of[q] is None and self.texts[q].istitle() and self.texts[q].isalpha():
+            q -= 1
+        return self.ent_of[q] is not None and self.ent_of[q].label_ == "PERSON"
 
     def holder_at(self, q: int) -> bool:
         """A PERSON mention starts at token q, or right after a comma there."""
@@ -460,6 +477,8 @@ class _OfficeReader:
         k = i - 1
         while k >= 0:
             key = self.keys[k]
+            if key in self.lex.indefinites:
+                return not self.holder_beside(k, end)
             if key in self.lex.blockers:
                 return not (key in self.lex.instruments and title is not None and self.national_act(key, title, end))
             if key.isdigit() or _ORDINAL_COLLECTIVE.match(key):
