@@ -128,6 +128,7 @@ def test_a_title_needing_a_qualifier_stands_alone_before_its_holders_name():
     "Jika lurah tersebut terbukti bersalah, sanksi dijatuhkan.",
     "Rapat diikuti camat se-Kutai Kartanegara.",
     "Rapat diikuti Camat dan Lurah se Kabupaten Paser.",
+    "Sosialisasi melibatkan Ketua RT, RW dan Kepala Dusun se-Kabupaten Sleman.",
     "Pilkada Gubernur Kaltim berlangsung aman.",
     "Tim pemenangan paslon Gubernur-Wakil Gubernur Kaltara nomor urut 2 bersiap.",
     "Paslon No. 02 Bupati dan Wakil Bupati Paser unggul sementara.",

@@ -510,6 +510,9 @@ class _OfficeReader:
         return opening is not None and any(key in self.lex.blockers and key not in self.lex.instruments
                                            for key in self.keys[max(0, opening - 3):opening])
 
+    def _acronym(self, q: int) -> bool:
+        return self.texts[q].isupper() and self.texts[q].isalpha()
+
     def alternative(self, i: int, end: int) -> bool:
         """`Bupati/Wali Kota`: either title, the category of holders, not one office."""
         before = self.keys[i - 1] if i >= 1 else ""
@@ -536,9 +539,9 @@ class _OfficeReader:
             if key == "se":
                 following = self.doc[q + 1]
                 return following.text == "-" or (following.text[:1].isupper() and following.is_alpha)
-            if (key in _COORDINATION and key not in {"(", ")"}) or key in self.lex.title_words or (
-                    key == "," and self.keys[q + 1] in self.lex.title_words):
-                q += 1
+            if (key in _COORDINATION and key not in {"(", ")"}) or key in self.lex.title_words or self._acronym(q) or (
+                    key == "," and (self.keys[q + 1] in self.lex.title_words or self._acronym(q + 1))):
+                q += 1  # the list goes on: titles, and the bodies or units of titles left implicit (`Ketua RT, RW`)
                 continue
             return False
         return False
