@@ -589,3 +589,21 @@ def test_a_venue_named_after_the_body_it_houses_holds_the_bodys_org():
         ("Kantor Bupati Sambas", "PLACE")]
     assert repaired("Laga digelar di Stadion Gelora Sriwijaya.", [("Stadion Gelora Sriwijaya", "PLACE")]) == [
         ("Stadion Gelora Sriwijaya", "PLACE")]
+
+
+def test_an_honorific_and_a_name_closing_an_org_are_its_holder():
+    assert repaired("Mahasiswa meminta Rektor Unmul Prof Abdunnur menemui mereka.", [("Unmul Prof Abdunnur", "ORG")]) == [
+        ("Unmul", "ORG"), ("Abdunnur", "PERSON")]
+    assert repaired("Pos dijaga Polres Paser AKBP Novy Adi Wibowo sejak pagi.", [("Polres Paser AKBP Novy Adi", "ORG"),
+                                                                             ("Wibowo", "PERSON")]) == [
+        ("Polres Paser", "ORG"), ("Novy Adi Wibowo", "PERSON")]
+    # named after a person, or a form of address opening a name: the ORG stays whole
+    assert repaired("Pasien dirujuk ke RSUD Dr. Kanujoso Djatiwibowo.", [("RSUD Dr. Kanujoso Djatiwibowo", "ORG")]) == [
+        ("RSUD Dr. Kanujoso Djatiwibowo", "ORG")]
+    assert repaired("Kepala Otorita Ibu Kota Nusantara hadir.", [("Otorita Ibu Kota Nusantara", "ORG")]) == [
+        ("Otorita Ibu Kota Nusantara", "ORG")]
+
+
+def test_the_parties_of_a_case_are_no_persons():
+    assert repaired("Majelis menolak dalil Pemohon dan menerima jawaban Termohon.", [("Pemohon", "PERSON"),
+                                                                                  ("Termohon", "PERSON")]) == []

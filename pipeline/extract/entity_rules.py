@@ -438,7 +438,7 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
     if not headline:
         kept = _regions_opening_holders(doc, keys, kept)
-    kept = _named_after_person(keys, _initialled_name_in_org(doc, texts, kept))
+    kept = _named_after_person(keys, _honorific_in_org(doc, texts, keys, _initialled_name_in_org(doc, texts, kept)))
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     kept = _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept)))
@@ -984,6 +984,37 @@ def _initialled_name_in_org(doc: Doc, texts: list[str], ents: list[Span]) -> lis
             out.append(ent)
             continue
         out += [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, end, label="PERSON")]
+        n += following is not None
+    return out
+
+
+# The honorifics that a body's holder carries (degrees, pilgrimage and religious titles, ranks), not the forms of
+# address: `Ibu` and `Bapak` open names of things too (`Otorita Ibu Kota Nusantara`).
+_TITLES_AND_RANKS = PERSON_PREFIXES - {"bapak", "pak", "ibu", "bu", "saudara", "sdr", "tuan", "nyonya", "gus", "cak"}
+
+
+def _honorific_in_org(doc: Doc, texts: list[str], keys: list[str], ents: list[Span]) -> list[Span]:
+    """ORG `UB Prof Widodo`, `Polres Kukar AKBP Heri` (or the same ORG + PERSON `Widodo`): an honorific or rank and
+    the name words after it at the end of an ORG are the body's holder, a PERSON without the honorific; an ORG named
+    after a person keeps the honorific in its name (`RSUD Dr. Soetomo`: `org_founder_heads.txt`)."""
+    out: list[Span] = []
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        n += 1
+        if ent.label_ != "ORG" or any(tuple(keys[ent.start:ent.start + len(head)]) == head for head in FOUNDER_HEADS):
+            out.append(ent)
+            continue
+        honorific = next((k for k in range(ent.start + 1, ent.end - 1) if _affix_key(texts[k]) in _TITLES_AND_RANKS), None)
+        name = honorific
+        while name is not None and name < ent.end and (_affix_key(texts[name]) in PERSON_PREFIXES or texts[name] == "."):
+            name += 1
+        if honorific is None or name >= ent.end or not all(t.istitle() and t.isalpha() for t in texts[name:ent.end]):
+            out.append(ent)
+            continue
+        following = ents[n] if n < len(ents) and ents[n].label_ == "PERSON" and ents[n].start == ent.end else None
+        out += [Span(doc, ent.start, honorific, label="ORG"),
+                Span(doc, name, following.end if following is not None else ent.end, label="PERSON")]
         n += following is not None
     return out
 
