@@ -607,3 +607,11 @@ def test_an_honorific_and_a_name_closing_an_org_are_its_holder():
 def test_the_parties_of_a_case_are_no_persons():
     assert repaired("Majelis menolak dalil Pemohon dan menerima jawaban Termohon.", [("Pemohon", "PERSON"),
                                                                                   ("Termohon", "PERSON")]) == []
+
+
+def test_a_bodys_portfolios_listed_with_dan_stay_one_org():
+    assert repaired("Kepala Biro Umum Humas dan Protokol Setda Kaltim, Budi, hadir.",
+                    [("Biro Umum Humas", "ORG"), ("Protokol Setda Kaltim", "ORG"), ("Budi", "PERSON")]) == [
+        ("Biro Umum Humas dan Protokol Setda Kaltim", "ORG"), ("Budi", "PERSON")]
+    assert repaired("Rapat dihadiri Dinas Sosial dan Bawaslu Paser.", [("Dinas Sosial", "ORG"), ("Bawaslu Paser", "ORG")]) == [
+        ("Dinas Sosial", "ORG"), ("Bawaslu Paser", "ORG")]

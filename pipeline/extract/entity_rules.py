@@ -435,7 +435,8 @@ def entity_rules(doc: Doc) -> Doc:
         kept = _holders_after_regional_heads(doc, keys, kept)
         kept = _name_words_after_person(doc, texts, keys, _name_word_before_person(doc, texts, keys, kept))
     kept = _glued_units(doc, texts, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
-    kept = _split_listed_orgs(doc, _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept))))
+    kept = _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept)))
+    kept = _split_listed_orgs(doc, _portfolios_after_dan(doc, texts, kept))
     if not headline:
         kept = _regions_opening_holders(doc, keys, kept)
     kept = _named_after_person(keys, _honorific_in_org(doc, texts, keys, _initialled_name_in_org(doc, texts, kept)))
@@ -1036,6 +1037,23 @@ def _named_after_person(keys: list[str], ents: list[Span]) -> list[Span]:
             ent = Span(ent.doc, ent.start, person.end, label="ORG")
             n += 1
         out.append(ent)
+    return out
+
+
+def _portfolios_after_dan(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    """ORG `Biro Umum Humas` + `dan` + ORG `Protokoler Setda DIY`: a government body's name lists its portfolios
+    with `dan`; what follows `dan` without opening a body of its own (an acronym, a head word, an institution's
+    kind, a venue or a place) is the rest of the one name."""
+    out: list[Span] = []
+    for ent in ents:
+        previous = out[-1] if out else None
+        if (previous is not None and ent.label_ == "ORG" == previous.label_ and ent.start == previous.end + 1
+                and texts[previous.end].lower() in _CONJUNCTIONS and texts[previous.start].lower() in ORG_HEADS
+                and not _opens_body(texts, ent.start) and texts[ent.start] not in VENUE_HEADS
+                and not _is_known_place(texts[ent.start])):
+            out[-1] = Span(doc, previous.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
     return out
 
 
