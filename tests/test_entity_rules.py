@@ -615,3 +615,9 @@ def test_a_bodys_portfolios_listed_with_dan_stay_one_org():
         ("Biro Umum Humas dan Protokol Setda Kaltim", "ORG"), ("Budi", "PERSON")]
     assert repaired("Rapat dihadiri Dinas Sosial dan Bawaslu Paser.", [("Dinas Sosial", "ORG"), ("Bawaslu Paser", "ORG")]) == [
         ("Dinas Sosial", "ORG"), ("Bawaslu Paser", "ORG")]
+
+
+def test_a_name_after_a_village_type_word_is_the_village():
+    assert repaired("Bantuan disalurkan ke Desa Tanjung Limau kemarin.", [("Tanjung Limau", "PERSON")]) == [
+        ("Desa Tanjung Limau", "PLACE")]
+    assert repaired("Kepala Desa Budi Santoso hadir.", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]

