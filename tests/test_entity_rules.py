@@ -621,3 +621,12 @@ def test_a_name_after_a_village_type_word_is_the_village():
     assert repaired("Bantuan disalurkan ke Desa Tanjung Limau kemarin.", [("Tanjung Limau", "PERSON")]) == [
         ("Desa Tanjung Limau", "PLACE")]
     assert repaired("Kepala Desa Budi Santoso hadir.", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]
+
+
+def test_words_pointing_back_and_counted_regions_are_outside_an_org():
+    assert repaired("Kami sudah rapat dengan Bapenda kemarin, katanya.", [("Bapenda kemarin", "ORG")]) == [("Bapenda", "ORG")]
+    assert repaired("Data dihimpun dari Bawaslu 10 Kabupaten/Kota se-Kaltim.", [("Bawaslu 10 Kabupaten", "ORG")]) == [
+        ("Bawaslu", "ORG")]
+    assert repaired("Dandim hadir di Kodim 0908 Kota Bontang.", [("Kodim 0908 Kota Bontang", "ORG")]) == [
+        ("Kodim 0908 Kota Bontang", "ORG")]
+    assert repaired("Pejabat BUMN dan BUMD dilarang berkampanye.", [("BUMN", "ORG"), ("BUMD", "ORG")]) == []

@@ -431,6 +431,7 @@ def entity_rules(doc: Doc) -> Doc:
     texts = token_texts(doc)
     keys = doc_token_keys(doc)
     kept = _villages_read_as_persons(doc, keys, _bodies_in_venues(doc, texts, kept))
+    kept = _counted_regions_out_of_orgs(doc, keys, _deictic_ends(doc, kept))
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
     if not headline:
         kept = _holders_after_regional_heads(doc, keys, kept)
@@ -614,6 +615,33 @@ def _villages_read_as_persons(doc: Doc, keys: list[str], ents: list[Span]) -> li
                 and not (k > 0 and keys[k - 1] in title_words) and not (out and out[-1].end > k)):
             ent = Span(doc, k, ent.end, label="PLACE")
         out.append(ent)
+    return out
+
+
+# Words that point at a mention from after it (`Bappeda kemarin`, `Dinas Kesehatan setempat`, `KPU itu`): never the
+# end of a name, though a statistical NER may run on into them.
+_DEICTIC_WORDS = {"kemarin", "ini", "itu", "tersebut", "setempat", "tadi"}
+
+
+def _deictic_ends(doc: Doc, ents: list[Span]) -> list[Span]:
+    out = []
+    for ent in ents:
+        end = ent.end
+        while end - 1 > ent.start and doc[end - 1].text in _DEICTIC_WORDS:
+            end -= 1
+        out.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label))
+    return out
+
+
+def _counted_regions_out_of_orgs(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
+    """ORG `KPU 14 Kabupaten` (of `KPU 14 Kabupaten/Kota se-Kalteng`): a number before a region type word that
+    goes on as a kind (`/Kota`, `se-`) counts the bodies' regions; the ORG ends before it. A unit's number before
+    its region stays (`Kodim 0906 Kota Samarinda`)."""
+    out = []
+    for ent in ents:
+        cut = next((k for k in range(ent.start + 1, ent.end - 1) if ent.label_ == "ORG" and keys[k].isdigit()
+                    and keys[k + 1] in TYPE_WORDS and k + 2 < len(doc) and keys[k + 2] in {"/", "se", "se-"}), None)
+        out.append(ent if cut is None else Span(doc, ent.start, cut, label="ORG"))
     return out
 
 
