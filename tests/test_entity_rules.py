@@ -342,7 +342,7 @@ def test_a_name_word_the_ner_cut_off_after_a_lower_case_word_joins_the_person():
 
 def test_a_name_word_cut_off_after_a_comma_or_opening_the_sentence_joins_the_person():
     assert repaired("Kepala Bidang Bapperida, Rahmat Syakiri menambahkan.", [("Syakiri", "PERSON")]) == [
-        ("Rahmat Syakiri", "PERSON")]
+        ("Bapperida", "ORG"), ("Rahmat Syakiri", "PERSON")]
     assert repaired("Lalu Rini Handayani dimutasi.", [("Handayani", "PERSON")]) == [("Rini Handayani", "PERSON")]
     assert repaired("Warga Handayani datang.", [("Handayani", "PERSON")]) == [("Handayani", "PERSON")]
     assert repaired("Menurut Handayani, rapat ditunda.", [("Handayani", "PERSON")]) == [("Handayani", "PERSON")]

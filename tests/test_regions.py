@@ -325,3 +325,7 @@ def test_a_venue_word_before_a_body_makes_one_venue_and_the_body_stays():
     assert places("Rapat di Gedung DPRD Kalteng kemarin.", [("DPRD Kalteng", "ORG")]) == ["Gedung DPRD Kalteng"]
     # no body right after the venue words: only the region
     assert places("Rapat di Gedung Baru Kalteng kemarin.") == ["Kalteng"]
+
+
+def test_a_multi_word_kabupaten_written_as_one_word_is_sure():
+    assert places("Bantuan dari Pemkab dan warga Tanjungpinang tiba.", []) == ["Tanjungpinang"]

@@ -229,7 +229,7 @@ def _unambiguous_regions(doc: Doc, texts: list[str], keys: list[str], gaz: Gazet
                          outside: list[bool]) -> list[tuple[int, int]]:
     """Region mentions outside every entity and office that need no NER to be sure of: a press abbreviation
     (`Kaltim`), a region after its type word (`Kabupaten Katingan`), a province name, and multi-word
-    kabupaten/kota names (`Lombok Tengah`). Bare one-word kabupaten and kecamatan names are left to the NER:
+    kabupaten/kota names (`Lombok Tengah`), also written as one word (`Kulonprogo`). Bare one-word kabupaten and kecamatan names are left to the NER:
     many are also common words (`Batang`, `Malang`, `Bone`)."""
     found = []
     brands = brand_words()
@@ -250,7 +250,7 @@ def _unambiguous_regions(doc: Doc, texts: list[str], keys: list[str], gaz: Gazet
         typed = keys[k] in _REGION_TYPE_WORDS and n > 1
         sure = (typed or gaz.is_abbreviation(surface)
                 or all(r.kind == PROVINSI for r in regions)
-                or (n > 1 and all(r.kind != KECAMATAN for r in regions)))
+                or ((n > 1 or all(" " in r.name for r in regions)) and all(r.kind != KECAMATAN for r in regions)))
         next_word = keys[k + n] if k + n < len(doc) else ""
         prev_word = keys[k - 1] if k > 0 else ""
         all_capitalised = all(is_capitalised(t) or not t.is_alpha for t in doc[k:k + n])
