@@ -300,6 +300,24 @@ def test_the_models_office_stops_before_the_holders_rank_or_name():
     assert [s.text for s in combined_offices(doc)] == ["Kapolres", "Wakil Bupati", "Kades Sungai Beras"]
 
 
+def test_the_models_office_stops_at_a_word_that_ends_any_qualifier():
+    import numpy
+    from spacy.tokens import SpanGroup
+
+    from pipeline.extract.offices import combined_offices
+    from pipeline.extract.spans import OFFICE_MODEL_KEY
+
+    text = "Rapat di Kantor Bupati Berau Lantai II dihadiri Koordinator Divisi Hukum serta Humas Bawaslu Berau."
+    doc = make_doc(text)
+    proposals = [doc.char_span(text.index(s), text.index(s) + len(s), label="OFFICE")
+                 for s in ("Bupati Berau Lantai II", "Koordinator Divisi Hukum serta Humas Bawaslu Berau")]
+    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
+    group.attrs["scores"] = numpy.array([0.9, 0.8])
+    doc.spans[OFFICE_MODEL_KEY] = group
+    assert [s.text for s in combined_offices(doc)] == [
+        "Bupati Berau", "Koordinator Divisi Hukum serta Humas Bawaslu Berau"]
+
+
 def test_a_unit_heads_number_before_its_region_belongs_to_the_office():
     assert offices("Hadir Kapolres dan Dandim 1705 Nabire kemarin.") == ["Kapolres", "Dandim 1705 Nabire"]
     assert offices("Ia menjadi Bupati 2 periode.") == ["Bupati"]

@@ -620,6 +620,8 @@ def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[
         return start, ruled.end  # the model stopped before the office's field (`Komisioner KPU X` + `Divisi Hukum`)
     if ruled.end < end and _holder_opens_at(reader, title, ruled):
         return start, ruled.end  # the model ran on into the holder's rank or name
+    if ruled.end < end and reader.keys[ruled.end] in reader.lex.boundaries and reader.texts[ruled.end][:1].isupper():
+        return start, ruled.end  # the model ran on past a word that ends any qualifier (`Bupati Kampar` + `Lantai III`)
     after = ruled.end + 1
     if end > after and reader.keys[ruled.end] in _TITLE_BREAKS and (
             after in reader.ent_starting or read_title(reader.doc, after, reader.keys) is not None):
