@@ -617,9 +617,13 @@ def test_a_bodys_portfolios_listed_with_dan_stay_one_org():
         ("Dinas Sosial", "ORG"), ("Bawaslu Paser", "ORG")]
 
 
-def test_a_name_after_a_village_type_word_is_the_village():
+def test_a_name_after_a_village_type_word_or_a_street_word_is_the_village_or_the_street():
     assert repaired("Bantuan disalurkan ke Desa Tanjung Limau kemarin.", [("Tanjung Limau", "PERSON")]) == [
         ("Desa Tanjung Limau", "PLACE")]
+    assert repaired("Tabrakan terjadi di Jalan Pangeran Antasari, Senin.", [("Pangeran Antasari", "PERSON")]) == [
+        ("Jalan Pangeran Antasari", "PLACE")]
+    assert repaired("Barang bukti ditemukan di Jl. Wolter Monginsidi.", [("Wolter Monginsidi", "ORG")]) == [
+        ("Jl. Wolter Monginsidi", "PLACE")]
     assert repaired("Kepala Desa Budi Santoso hadir.", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]
 
 

