@@ -558,7 +558,7 @@ def test_a_first_name_written_short_with_a_full_stop_belongs_to_the_name():
     assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Edy Mahmud", "PERSON")]) == [("Moh. Edy Mahmud", "PERSON")]
     assert repaired("Kata Deputi Moh. Edy Mahmud kemarin.", [("Moh", "PERSON"), ("Edy Mahmud", "PERSON")]) == [
         ("Moh. Edy Mahmud", "PERSON")]
-    assert repaired("Kantornya di Jl. Sudirman kemarin.", [("Sudirman", "PERSON")]) == [("Sudirman", "PERSON")]
+    assert repaired("Kantornya di Jl. Sudirman kemarin.", [("Sudirman", "PERSON")]) == [("Jl. Sudirman", "PLACE")]  # a street
 
 
 def test_a_numbered_commission_is_an_org_with_its_legislature():

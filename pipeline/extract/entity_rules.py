@@ -613,6 +613,8 @@ def _places_read_as_names(doc: Doc, keys: list[str], ents: list[Span]) -> list[S
     out = []
     for ent in ents:
         k = ent.start - 1
+        while k > 0 and ent.label_ == "PERSON" and (_affix_key(doc[k].text) in PERSON_PREFIXES or doc[k].text == "."):
+            k -= 1  # the honorific the person's trim left out (`Jalan Pangeran Antasari`, `Jl. KH Ahmad Dahlan`)
         if (k >= 0 and doc[k].text[:1].isupper() and not (out and out[-1].end > k) and (
                 (ent.label_ == "PERSON" and keys[k] in _VILLAGE_TYPE_WORDS and not (k > 0 and keys[k - 1] in title_words))
                 or (ent.label_ in ("PERSON", "ORG") and keys[k] in STREET_HEADS))):
