@@ -624,6 +624,12 @@ def test_a_name_after_a_village_type_word_or_a_street_word_is_the_village_or_the
         ("Jalan Pangeran Antasari", "PLACE")]
     assert repaired("Barang bukti ditemukan di Jl. Wolter Monginsidi.", [("Wolter Monginsidi", "ORG")]) == [
         ("Jl. Wolter Monginsidi", "PLACE")]
+    # a place written after a street word names the street
+    assert repaired("Macet panjang di Jalan Raya Desa Bojong, Kabupaten Bogor.", [("Desa Bojong", "PLACE"),
+                                                                            ("Kabupaten Bogor", "PLACE")]) == [
+        ("Jalan Raya Desa Bojong", "PLACE"), ("Kabupaten Bogor", "PLACE")]
+    assert repaired("Ruko itu di Jalan Tarakan, Balikpapan.", [("Tarakan", "PLACE"), ("Balikpapan", "PLACE")]) == [
+        ("Jalan Tarakan", "PLACE"), ("Balikpapan", "PLACE")]
     assert repaired("Kepala Desa Budi Santoso hadir.", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]
 
 

