@@ -640,3 +640,8 @@ def test_words_pointing_back_and_counted_regions_are_outside_an_org():
     assert repaired("Dandim hadir di Kodim 0908 Kota Bontang.", [("Kodim 0908 Kota Bontang", "ORG")]) == [
         ("Kodim 0908 Kota Bontang", "ORG")]
     assert repaired("Pejabat BUMN dan BUMD dilarang berkampanye.", [("BUMN", "ORG"), ("BUMD", "ORG")]) == []
+
+
+def test_a_name_closed_by_an_organisations_word_is_an_org():
+    assert repaired("Beasiswa itu dari Djarum Foundation tahun ini.", [("Djarum Foundation", "PERSON")]) == [
+        ("Djarum Foundation", "ORG")]

@@ -118,6 +118,7 @@ VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
 SCHOOL_TYPES = set(read_lines("school_types.txt"))
 GEOGRAPHIC_HEADS = frozenset(read_lines("geographic_heads.txt"))
 STREET_HEADS = frozenset(read_lines("street_heads.txt"))
+ORG_TAIL_WORDS = frozenset(read_lines("org_tail_words.txt"))
 INSTITUTION_HEADS = [tuple(line.split()) for line in read_lines("institution_heads.txt")]
 # Every word of a level of schooling written out or abbreviated (`Sekolah`, `Dasar`, `SMA`), lower case.
 _SCHOOL_LEVEL_WORDS = {w.lower() for line in read_lines("school_levels.txt") for w in re.split(r"[\s-]+", line)} | {
@@ -419,6 +420,8 @@ def entity_rules(doc: Doc) -> Doc:
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
             span = Span(doc, span.start, end, label=span.label) if end > span.end else span
+        if span is not None and span.label_ == "PERSON" and span[-1].text in ORG_TAIL_WORDS and len(span) > 1:
+            span = Span(doc, span.start, span.end, label="ORG")  # `Tanoto Foundation`, `Lippo Group`
         if span is not None and span.label_ == "PERSON" and (_inside_region_name(doc, span) or _holds_unit(span)):
             continue
         if span is not None and span.label_ == "PERSON":
