@@ -615,6 +615,9 @@ def test_a_bodys_portfolios_listed_with_dan_stay_one_org():
         ("Biro Umum Humas dan Protokol Setda Kaltim", "ORG"), ("Budi", "PERSON")]
     assert repaired("Rapat dihadiri Dinas Sosial dan Bawaslu Paser.", [("Dinas Sosial", "ORG"), ("Bawaslu Paser", "ORG")]) == [
         ("Dinas Sosial", "ORG"), ("Bawaslu Paser", "ORG")]
+    assert repaired("Pembahasan oleh Badan Anggaran DPRD dan Tim Anggaran Pemerintah Daerah (TAPD) berlanjut.",
+                    [("Badan Anggaran DPRD", "ORG"), ("Tim Anggaran Pemerintah Daerah (TAPD)", "ORG")]) == [
+        ("Badan Anggaran DPRD", "ORG"), ("Tim Anggaran Pemerintah Daerah (TAPD)", "ORG")]
 
 
 def test_a_name_after_a_village_type_word_or_a_street_word_is_the_village_or_the_street():

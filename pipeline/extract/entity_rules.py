@@ -1103,18 +1103,26 @@ def _named_after_person(keys: list[str], ents: list[Span]) -> list[Span]:
 def _portfolios_after_dan(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     """ORG `Biro Umum Humas` + `dan` + ORG `Protokoler Setda DIY`: a government body's name lists its portfolios
     with `dan`; what follows `dan` without opening a body of its own (an acronym, a head word, an institution's
-    kind, a venue or a place) is the rest of the one name."""
+    kind, a venue or a place) is the rest of the one name. A name closed by its agency, its region or its
+    abbreviation is complete (`Badan Anggaran DPRD` + `dan` + `Tim Anggaran Pemerintah Daerah (TAPD)`)."""
     out: list[Span] = []
     for ent in ents:
         previous = out[-1] if out else None
         if (previous is not None and ent.label_ == "ORG" == previous.label_ and ent.start == previous.end + 1
                 and texts[previous.end].lower() in _CONJUNCTIONS and texts[previous.start].lower() in ORG_HEADS
                 and not _opens_body(texts, ent.start) and texts[ent.start] not in VENUE_HEADS
-                and not _is_known_place(texts[ent.start])):
+                and not _is_known_place(texts[ent.start]) and not _closed_name(texts, previous)
+                and "(" not in texts[ent.start:ent.end]):
             out[-1] = Span(doc, previous.start, ent.end, label="ORG")
         else:
             out.append(ent)
     return out
+
+
+def _closed_name(texts: list[str], ent: Span) -> bool:
+    """An ORG that ends with an agency's acronym, a known place or a bracket is a complete name."""
+    last = texts[ent.end - 1]
+    return last in ORG_ACRONYMS or last == ")" or _is_known_place(last)
 
 
 def _split_listed_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
