@@ -140,6 +140,12 @@ def test_not_offices(text):
     assert offices(text) == []
 
 
+def test_a_member_noun_in_lower_case_is_an_office_when_the_member_is_named_right_after():
+    assert offices("Paslon 01 unggul di lima kota, kata komisioner KPU Paser, Hasanuddin.", [("Hasanuddin", "PERSON")]) == [
+        "komisioner KPU Paser"]
+    assert offices("Laporan itu diterima anggota Bawaslu Paser kemarin.") == []
+
+
 def test_one_holder_among_many_is_no_office_unless_the_holder_is_named_beside_it():
     assert offices("Warga melaporkan salah satu Kepala Desa di Kecamatan Muara Badak.") == []
     assert offices("Bawaslu memeriksa seorang Camat yang hadir di acara kampanye.") == []
