@@ -144,6 +144,7 @@ def test_a_member_noun_in_lower_case_is_an_office_when_the_member_is_named_right
     assert offices("Paslon 01 unggul di lima kota, kata komisioner KPU Paser, Hasanuddin.", [("Hasanuddin", "PERSON")]) == [
         "komisioner KPU Paser"]
     assert offices("Laporan itu diterima anggota Bawaslu Paser kemarin.") == []
+    assert offices("Rapat dihadiri beberap anggota komisi, Rudi, Sari dan Yanto.", [("Rudi", "PERSON")]) == []
 
 
 def test_one_holder_among_many_is_no_office_unless_the_holder_is_named_beside_it():

@@ -278,8 +278,9 @@ class _OfficeReader:
             return None
         end, has_qualifier = self.qualifier(title)
         if has_qualifier:
-            if "capital" in title.flags and not is_capitalised(doc[i]) and not self.holder_at(end):
-                return None  # a member noun in lower case is any member, unless the member is named right after
+            if "capital" in title.flags and not is_capitalised(doc[i]) and not (
+                    self.holder_at(end) and is_capitalised(doc[title.head_end])):
+                return None  # a member noun in lower case is any member, unless a named body's member is named after
         elif not ("anycase" in title.flags or (is_capitalised(doc[title.head_start])
                                                and ("bare" in title.flags or self.holder_at(end)))):
             # A bare title stands for one holder when its head is capitalised (`Pj bupati` is any); any title
