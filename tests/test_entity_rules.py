@@ -648,3 +648,14 @@ def test_words_pointing_back_and_counted_regions_are_outside_an_org():
 def test_a_name_closed_by_an_organisations_word_is_an_org():
     assert repaired("Beasiswa itu dari Djarum Foundation tahun ini.", [("Djarum Foundation", "PERSON")]) == [
         ("Djarum Foundation", "ORG")]
+
+
+def test_a_name_does_not_end_with_a_lower_case_function_word():
+    assert repaired("Program Pemerintah Kabupaten Paser guna menekan stunting berjalan.",
+                    [("Pemerintah Kabupaten Paser guna", "ORG")]) == [("Pemerintah Kabupaten Paser", "ORG")]
+    assert repaired("Seorang kades di Kecamatan Tanah Grogot berinisial H dilaporkan.",
+                    [("Kecamatan Tanah Grogot berinisial H", "PLACE")]) == [("Kecamatan Tanah Grogot", "PLACE")]
+    # a region's own word, or a village written in lower case, stays
+    assert repaired("Warga Kabupaten Lombok tengah hadir.", [("Kabupaten Lombok tengah", "PLACE")]) == [
+        ("Kabupaten Lombok tengah", "PLACE")]
+    assert repaired("Warga Desa Sungai baru hadir.", [("Desa Sungai baru", "PLACE")]) == [("Desa Sungai baru", "PLACE")]

@@ -439,7 +439,7 @@ def entity_rules(doc: Doc) -> Doc:
     texts = token_texts(doc)
     keys = doc_token_keys(doc)
     kept = _places_read_as_names(doc, keys, _bodies_in_venues(doc, texts, kept))
-    kept = _counted_regions_out_of_orgs(doc, keys, _deictic_ends(doc, kept))
+    kept = _counted_regions_out_of_orgs(doc, keys, _lower_case_tails(doc, kept))
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
     if not headline:
         kept = _holders_after_regional_heads(doc, keys, kept)
@@ -635,14 +635,29 @@ def _places_read_as_names(doc: Doc, keys: list[str], ents: list[Span]) -> list[S
 _DEICTIC_WORDS = {"kemarin", "ini", "itu", "tersebut", "setempat", "tadi"}
 
 
-def _deictic_ends(doc: Doc, ents: list[Span]) -> list[Span]:
+def _lower_case_tails(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name never ends with a lower-case function word (`Pemerintah Provinsi Sulut guna`, `Bappeda kemarin`), and
+    a known region does not go on into a lower-case word that names no region (`Kecamatan Weleri inisial J`;
+    `Kabupaten Lombok tengah` and a village written in lower case, `Desa Labuan toposo`, stay)."""
+    gaz = gazetteer()
     out = []
     for ent in ents:
         end = ent.end
-        while end - 1 > ent.start and doc[end - 1].text in _DEICTIC_WORDS:
-            end -= 1
+        if ent.label_ != "PLACE":
+            while end - 1 > ent.start and doc[end - 1].is_lower and (
+                    doc[end - 1].text in _DEICTIC_WORDS or doc[end - 1].is_stop):
+                end -= 1
+        elif doc[ent.start].text[:1].isupper():  # and a known region before the word: a village may be lower case
+            end = next((k for k in range(ent.start + 1, end) if doc[k].is_lower and doc[k].is_alpha
+                        and not _region_word(gaz, doc[k].text) and _is_known_place(doc[ent.start:k].text)), end)
         out.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label))
     return out
+
+
+def _region_word(gaz, word: str) -> bool:
+    key = word.lower()
+    return (key in TYPE_WORDS or key in GEOGRAPHIC_HEADS or key in _CONJUNCTIONS or key == "atau"
+            or gaz.continues_a_name(word) or bool(gaz.candidates(word)))
 
 
 def _counted_regions_out_of_orgs(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
