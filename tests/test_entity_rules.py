@@ -659,3 +659,13 @@ def test_a_name_does_not_end_with_a_lower_case_function_word():
     assert repaired("Warga Kabupaten Lombok tengah hadir.", [("Kabupaten Lombok tengah", "PLACE")]) == [
         ("Kabupaten Lombok tengah", "PLACE")]
     assert repaired("Warga Desa Sungai baru hadir.", [("Desa Sungai baru", "PLACE")]) == [("Desa Sungai baru", "PLACE")]
+
+
+def test_the_region_of_a_venues_or_a_streets_address_is_a_place_of_its_own():
+    assert repaired("Debat digelar di Hotel Grand Jatra Kota Balikpapan.", [("Hotel Grand Jatra Kota Balikpapan", "PLACE")]) == [
+        ("Hotel Grand Jatra", "PLACE"), ("Kota Balikpapan", "PLACE")]
+    assert repaired("Posko ada di Jalan Diponegoro Samarinda.", [("Jalan Diponegoro Samarinda", "PLACE")]) == [
+        ("Jalan Diponegoro", "PLACE"), ("Samarinda", "PLACE")]
+    # a road named after where it leads, and the title of a venue's office, stay
+    assert repaired("Macet di Jalan Raya Bogor kemarin.", [("Jalan Raya Bogor", "PLACE")]) == [("Jalan Raya Bogor", "PLACE")]
+    assert repaired("Demo di Kantor Wali Kota Palu.", [("Kantor Wali Kota Palu", "PLACE")]) == [("Kantor Wali Kota Palu", "PLACE")]

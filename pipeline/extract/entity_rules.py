@@ -276,6 +276,10 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
     if ent.text.isupper() and ent.start > 0 and not gazetteer().candidates(ent.text) and (
             len(ent) > 1 or len(ent.text) > 4) and (end >= len(doc) or doc[end].text not in {",", "–", "-", "—"}):
         return []
+    if doc[start].text in VENUE_HEADS or token_key(doc[start].text) in STREET_HEADS:
+        cut = _address_region(doc, start, end)
+        if cut is not None:
+            return [Span(doc, start, cut, label=ent.label), Span(doc, cut, end, label=ent.label)]
     if _is_type_word(doc[start]):
         for i in range(start + 2, end - 1):
             if _is_type_word(doc[i]):
@@ -294,6 +298,26 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
                 t.text in VENUE_BUILDINGS for t in doc[start:end]))):
         end += 3
     return [Span(doc, start, end, label=ent.label)]
+
+
+# Words that make a road's kind, not its name, between a street word and a region (`Jalan Raya Bogor`, `Jalan Lintas
+# Sumatera` are roads named after the region they lead to).
+_ROAD_KINDS = {"raya", "lintas", "trans", "poros"}
+
+
+def _address_region(doc: Doc, start: int, end: int) -> int | None:
+    """`Hotel Santika Premiere Kota Palembang`, `Jalan Kartini Surabaya`: where the region of a venue's or a street's
+    address starts: a typed known region, or, after a street's name, a known kabupaten, kota or province."""
+    for cut in range(start + 2, end):
+        if (_is_type_word(doc[cut]) and cut + 1 < end and _is_known_place(doc[cut:end].text)
+                and not (doc[cut].lower_ == "kota" and doc[cut - 1].lower_ == "wali")):  # `Kantor Wali Kota Palu`
+            return cut
+    street = token_key(doc[start].text) in STREET_HEADS
+    for cut in range(start + 2, end):
+        named = any(t.lower_ not in _ROAD_KINDS for t in doc[start + 1:cut])
+        if street and named and is_unmistakable_region(doc[cut:end].text):
+            return cut
+    return None
 
 
 def _trailing_regions(doc: Doc, start: int, end: int) -> list[int]:
