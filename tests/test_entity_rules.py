@@ -669,3 +669,8 @@ def test_the_region_of_a_venues_or_a_streets_address_is_a_place_of_its_own():
     # a road named after where it leads, and the title of a venue's office, stay
     assert repaired("Macet di Jalan Raya Bogor kemarin.", [("Jalan Raya Bogor", "PLACE")]) == [("Jalan Raya Bogor", "PLACE")]
     assert repaired("Demo di Kantor Wali Kota Palu.", [("Kantor Wali Kota Palu", "PLACE")]) == [("Kantor Wali Kota Palu", "PLACE")]
+
+
+def test_a_region_abbreviation_closing_a_person_is_a_place():
+    assert repaired("Ketua DPD Gerindra Yusuf Kaltim hadir.", [("Yusuf Kaltim", "PERSON")]) == [
+        ("Yusuf", "PERSON"), ("Kaltim", "PLACE")]

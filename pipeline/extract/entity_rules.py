@@ -462,7 +462,7 @@ def entity_rules(doc: Doc) -> Doc:
                 kept.append(piece)
     texts = token_texts(doc)
     keys = doc_token_keys(doc)
-    kept = _places_read_as_names(doc, keys, _bodies_in_venues(doc, texts, kept))
+    kept = _region_abbreviations_off_persons(doc, _places_read_as_names(doc, keys, _bodies_in_venues(doc, texts, kept)))
     kept = _counted_regions_out_of_orgs(doc, keys, _lower_case_tails(doc, kept))
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
     if not headline:
@@ -693,6 +693,19 @@ def _counted_regions_out_of_orgs(doc: Doc, keys: list[str], ents: list[Span]) ->
         cut = next((k for k in range(ent.start + 1, ent.end - 1) if ent.label_ == "ORG" and keys[k].isdigit()
                     and keys[k + 1] in TYPE_WORDS and k + 2 < len(doc) and keys[k + 2] in {"/", "se", "se-"}), None)
         out.append(ent if cut is None else Span(doc, ent.start, cut, label="ORG"))
+    return out
+
+
+def _region_abbreviations_off_persons(doc: Doc, ents: list[Span]) -> list[Span]:
+    """PERSON `Murni Kaltara`: a press abbreviation of a region (`Kaltara`, `Sulsel`) names no person; closing a
+    PERSON it is a PLACE of its own."""
+    gaz = gazetteer()
+    out = []
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and gaz.is_abbreviation(ent[-1].text):
+            out += [Span(doc, ent.start, ent.end - 1, label="PERSON"), Span(doc, ent.end - 1, ent.end, label="PLACE")]
+        else:
+            out.append(ent)
     return out
 
 
