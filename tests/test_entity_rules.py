@@ -672,5 +672,5 @@ def test_the_region_of_a_venues_or_a_streets_address_is_a_place_of_its_own():
 
 
 def test_a_region_abbreviation_closing_a_person_is_a_place():
-    assert repaired("Ketua DPD Gerindra Yusuf Kaltim hadir.", [("Yusuf Kaltim", "PERSON")]) == [
+    assert repaired("Hal itu disampaikan Yusuf Kaltim kemarin.", [("Yusuf Kaltim", "PERSON")]) == [
         ("Yusuf", "PERSON"), ("Kaltim", "PLACE")]

@@ -698,11 +698,11 @@ def _counted_regions_out_of_orgs(doc: Doc, keys: list[str], ents: list[Span]) ->
 
 def _region_abbreviations_off_persons(doc: Doc, ents: list[Span]) -> list[Span]:
     """PERSON `Murni Kaltara`: a press abbreviation of a region (`Kaltara`, `Sulsel`) names no person; closing a
-    PERSON it is a PLACE of its own."""
+    PERSON it is a PLACE of its own. Not in capitals: a dateline or an outlet's name (`RADAR SULBAR`)."""
     gaz = gazetteer()
     out = []
     for ent in ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and gaz.is_abbreviation(ent[-1].text):
+        if ent.label_ == "PERSON" and len(ent) > 1 and gaz.is_abbreviation(ent[-1].text) and not ent.text.isupper():
             out += [Span(doc, ent.start, ent.end - 1, label="PERSON"), Span(doc, ent.end - 1, ent.end, label="PLACE")]
         else:
             out.append(ent)
