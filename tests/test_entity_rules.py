@@ -674,3 +674,8 @@ def test_the_region_of_a_venues_or_a_streets_address_is_a_place_of_its_own():
 def test_a_region_abbreviation_closing_a_person_is_a_place():
     assert repaired("Hal itu disampaikan Yusuf Kaltim kemarin.", [("Yusuf Kaltim", "PERSON")]) == [
         ("Yusuf", "PERSON"), ("Kaltim", "PLACE")]
+
+
+def test_a_weekday_before_its_date_ends_a_name():
+    assert repaired("Hal itu disampaikan Budi Santoso, Senin (4/11), di kantornya.", [("Budi Santoso, Senin (4/11)", "PERSON")]) == [
+        ("Budi Santoso", "PERSON")]

@@ -462,7 +462,8 @@ def entity_rules(doc: Doc) -> Doc:
                 kept.append(piece)
     texts = token_texts(doc)
     keys = doc_token_keys(doc)
-    kept = _region_abbreviations_off_persons(doc, _places_read_as_names(doc, keys, _bodies_in_venues(doc, texts, kept)))
+    kept = _places_read_as_names(doc, keys, _bodies_in_venues(doc, texts, _dates_off_names(doc, kept)))
+    kept = _region_abbreviations_off_persons(doc, kept)
     kept = _counted_regions_out_of_orgs(doc, keys, _lower_case_tails(doc, kept))
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
     if not headline:
@@ -693,6 +694,19 @@ def _counted_regions_out_of_orgs(doc: Doc, keys: list[str], ents: list[Span]) ->
         cut = next((k for k in range(ent.start + 1, ent.end - 1) if ent.label_ == "ORG" and keys[k].isdigit()
                     and keys[k + 1] in TYPE_WORDS and k + 2 < len(doc) and keys[k + 2] in {"/", "se", "se-"}), None)
         out.append(ent if cut is None else Span(doc, ent.start, cut, label="ORG"))
+    return out
+
+
+def _dates_off_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ORG `Khariq Selasa (7/5)`: a weekday written before its date (a bracket, a comma or a number) dates what is
+    said; it ends any name before it."""
+    out = []
+    for ent in ents:
+        cut = next((k for k in range(ent.start + 1, ent.end) if doc[k].lower_ in WEEKDAYS and (
+            k + 1 == len(doc) or doc[k + 1].text in ("(", ",") or doc[k + 1].like_num)), None)
+        while cut is not None and cut > ent.start + 1 and doc[cut - 1].is_punct:
+            cut -= 1
+        out.append(ent if cut is None else Span(doc, ent.start, cut, label=ent.label))
     return out
 
 
