@@ -674,6 +674,10 @@ def test_the_region_of_a_venues_or_a_streets_address_is_a_place_of_its_own():
 def test_a_region_abbreviation_closing_a_person_is_a_place():
     assert repaired("Hal itu disampaikan Yusuf Kaltim kemarin.", [("Yusuf Kaltim", "PERSON")]) == [
         ("Yusuf", "PERSON"), ("Kaltim", "PLACE")]
+    assert repaired("Relawan Budi Kutai Barat bergerak.", [("Budi Kutai Barat", "PERSON")]) == [
+        ("Budi", "PERSON"), ("Kutai Barat", "PLACE")]
+    assert repaired("Kata Muhammad Nur Bone kemarin.", [("Muhammad Nur Bone", "PERSON")]) == [
+        ("Muhammad Nur Bone", "PERSON")]  # a one-word region's name is also a name word
 
 
 def test_a_weekday_before_its_date_ends_a_name():

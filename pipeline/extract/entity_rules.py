@@ -711,15 +711,21 @@ def _dates_off_names(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _region_abbreviations_off_persons(doc: Doc, ents: list[Span]) -> list[Span]:
-    """PERSON `Murni Kaltara`: a press abbreviation of a region (`Kaltara`, `Sulsel`) names no person; closing a
-    PERSON it is a PLACE of its own. Not in capitals: a dateline or an outlet's name (`RADAR SULBAR`)."""
+    """PERSON `Murni Kaltara`, `Dinda Lombok Tengah`: a press abbreviation of a region (`Kaltara`, `Sulsel`) or a
+    region's name of several words names no person; closing a PERSON it is a PLACE of its own. (One-word region
+    names are also name words: `Bone`, `Luwu`.) Not in capitals: a dateline or an outlet's name (`RADAR SULBAR`)."""
     gaz = gazetteer()
     out = []
     for ent in ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and gaz.is_abbreviation(ent[-1].text) and not ent.text.isupper():
-            out += [Span(doc, ent.start, ent.end - 1, label="PERSON"), Span(doc, ent.end - 1, ent.end, label="PLACE")]
-        else:
+        cut = None
+        if ent.label_ == "PERSON" and len(ent) > 1 and not ent.text.isupper():
+            cut = next((k for k in range(ent.start + 1, ent.end)
+                        if (k == ent.end - 1 and gaz.is_abbreviation(doc[k].text))
+                        or (k <= ent.end - 2 and is_unmistakable_region(doc[k:ent.end].text))), None)
+        if cut is None:
             out.append(ent)
+        else:
+            out += [Span(doc, ent.start, cut, label="PERSON"), Span(doc, cut, ent.end, label="PLACE")]
     return out
 
 
