@@ -325,6 +325,22 @@ def test_the_models_office_stops_at_a_word_that_ends_any_qualifier():
         "Bupati Berau", "Koordinator Divisi Hukum serta Humas Bawaslu Berau"]
 
 
+def test_the_models_office_takes_the_abbreviation_that_closes_it():
+    import numpy
+    from spacy.tokens import SpanGroup
+
+    from pipeline.extract.offices import combined_offices
+    from pipeline.extract.spans import OFFICE_MODEL_KEY
+
+    text = "Pj Bupati Hulu Sungai Tengah (HST), Budi Santoso, hadir."
+    doc = make_doc(text, [("Budi Santoso", "PERSON")])
+    proposal = doc.char_span(0, len("Pj Bupati Hulu Sungai Tengah"), label="OFFICE")
+    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=[proposal])
+    group.attrs["scores"] = numpy.array([0.9])
+    doc.spans[OFFICE_MODEL_KEY] = group
+    assert [s.text for s in combined_offices(doc)] == ["Pj Bupati Hulu Sungai Tengah (HST)"]
+
+
 def test_a_unit_heads_number_before_its_region_belongs_to_the_office():
     assert offices("Hadir Kapolres dan Dandim 1705 Nabire kemarin.") == ["Kapolres", "Dandim 1705 Nabire"]
     assert offices("Ia menjadi Bupati 2 periode.") == ["Bupati"]

@@ -619,6 +619,8 @@ def _checked_by_lexicon(reader: "_OfficeReader", start: int, end: int) -> tuple[
         return start, ruled.end  # the model stopped at the title, or inside the region that is its jurisdiction
     if ruled.end > end and reader.keys[end] in _SUBUNIT_WORDS:
         return start, ruled.end  # the model stopped before the office's field (`Komisioner KPU X` + `Divisi Hukum`)
+    if ruled.end > end and bracket_abbreviation_end(reader.doc, end, reader.keys) == ruled.end:
+        return start, ruled.end  # the model stopped before the abbreviation that closes the office (`… (Tala)`)
     if ruled.end < end and _holder_opens_at(reader, title, ruled):
         return start, ruled.end  # the model ran on into the holder's rank or name
     if ruled.end < end and reader.keys[ruled.end] in reader.lex.boundaries and reader.texts[ruled.end][:1].isupper():
