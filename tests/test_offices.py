@@ -2,11 +2,13 @@
 
 NER output is set by hand (`doc.ents`), so the tests do not depend on the trained model.
 """
+import numpy
 import pytest
 import spacy
+from spacy.tokens import SpanGroup
 
-from pipeline.extract.offices import OfficeRuler, find_offices
-from pipeline.extract.spans import OFFICE_KEY
+from pipeline.extract.offices import OfficeRuler, combined_offices, find_offices
+from pipeline.extract.spans import OFFICE_KEY, OFFICE_MODEL_KEY
 
 NLP = spacy.blank("id")
 
@@ -20,6 +22,20 @@ def make_doc(text: str, ents: list[tuple[str, str]] = ()):
 
 def offices(text: str, ents: list[tuple[str, str]] = ()) -> list[str]:
     return [s.text for s in find_offices(make_doc(text, ents))]
+
+
+def at(text: str, surface: str, after: int = 0) -> tuple[int, int]:
+    """Character offsets of `surface` in `text`, its first occurrence from `after` on."""
+    start = text.index(surface, after)
+    return start, start + len(surface)
+
+
+def with_proposals(doc, spans: list[tuple[int, int]]):
+    """`doc` with the span categorizer's OFFICE proposals set by hand (character offsets), scored best first."""
+    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=[doc.char_span(a, b, label="OFFICE") for a, b in spans])
+    group.attrs["scores"] = numpy.array([0.9 - 0.1 * k for k in range(len(spans))])
+    doc.spans[OFFICE_MODEL_KEY] = group
+    return doc
 
 
 @pytest.mark.parametrize("text, ents, expected", [
@@ -197,37 +213,17 @@ def test_component_writes_span_group_with_source():
 
 
 def test_the_models_offices_come_first_tidied_and_the_lexicon_fills_in():
-    import numpy
-    from spacy.tokens import SpanGroup
-
-    from pipeline.extract.offices import combined_offices
-    from pipeline.extract.spans import OFFICE_MODEL_KEY
-
     text = "Pj. Gubernur Kalbar Budi hadir bersama Ketua dan Komisioner KPU Kalbar serta Camat Sungai Raya."
-    doc = make_doc(text, [("Kalbar", "PLACE"), ("Budi", "PERSON")])
-    proposals = [doc.char_span(text.index(s), text.index(s) + len(s), label="OFFICE")
-                 for s in ("Gubernur Kalbar Budi", "Ketua dan Komisioner KPU Kalbar")]
-    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
-    group.attrs["scores"] = numpy.array([0.9, 0.8])
-    doc.spans[OFFICE_MODEL_KEY] = group
+    doc = with_proposals(make_doc(text, [("Kalbar", "PLACE"), ("Budi", "PERSON")]),
+                         [at(text, s) for s in ("Gubernur Kalbar Budi", "Ketua dan Komisioner KPU Kalbar")])
     assert [s.text for s in combined_offices(doc)] == [
         "Pj. Gubernur Kalbar", "Ketua", "Komisioner KPU Kalbar", "Camat Sungai Raya"]
 
 
 def test_the_lexicon_vetoes_and_completes_the_models_offices():
-    import numpy
-    from spacy.tokens import SpanGroup
-
-    from pipeline.extract.offices import combined_offices
-    from pipeline.extract.spans import OFFICE_MODEL_KEY
-
     text = "Kades Sukamaju dan para Kades hadir bersama Camat Loa, Direktur Krimum, Dansat Brimob dan calon Bupati."
-    doc = make_doc(text)
-    proposals = [doc.char_span(text.index(s, at), text.index(s, at) + len(s), label="OFFICE")
-                 for s, at in (("Kades", 20), ("Camat Loa, Direktur Krimum, Dansat Brimob", 0), ("Bupati", 0))]
-    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
-    group.attrs["scores"] = numpy.array([0.9, 0.8, 0.7])
-    doc.spans[OFFICE_MODEL_KEY] = group
+    doc = with_proposals(make_doc(text), [at(text, "Kades", 20), at(text, "Camat Loa, Direktur Krimum, Dansat Brimob"),
+                                          at(text, "Bupati")])
     # a generic `Kades` and a candidacy are vetoed; the list is three offices; `Loa` + `Janan` is not written here,
     # so the model's `Camat Loa` stands; the lexicon adds `Kades Sukamaju`
     assert [s.text for s in combined_offices(doc)] == [
@@ -235,21 +231,11 @@ def test_the_lexicon_vetoes_and_completes_the_models_offices():
 
 
 def test_a_candidacy_word_vetoes_a_title_the_lexicon_cannot_read():
-    import numpy
-    from spacy.tokens import SpanGroup
-
-    from pipeline.extract.offices import combined_offices
-    from pipeline.extract.spans import OFFICE_MODEL_KEY
-
     # `Kota-Wakil` stays one token, so the lexicon reads no title at `Wali`: the candidacy before it still rules
     text = "Paslon tunggal calon Wali Kota-Wakil Wali Kota, Rudi Hartono-Arman, menang. Wali Kota-Wakil Wali Kota hadir."
-    doc = make_doc(text, [("Rudi Hartono", "PERSON")])
     second = text.index("Wali Kota-Wakil", 30)
-    proposals = [doc.char_span(at, at + len("Wali Kota-Wakil Wali Kota"), label="OFFICE")
-                 for at in (text.index("Wali Kota-Wakil"), second)]
-    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
-    group.attrs["scores"] = numpy.array([0.9, 0.8])
-    doc.spans[OFFICE_MODEL_KEY] = group
+    doc = with_proposals(make_doc(text, [("Rudi Hartono", "PERSON")]),
+                         [at(text, "Wali Kota-Wakil Wali Kota"), at(text, "Wali Kota-Wakil Wali Kota", second)])
     assert [(s.start_char, s.text) for s in combined_offices(doc)] == [(second, "Wali Kota-Wakil Wali Kota")]
 
 
@@ -260,23 +246,12 @@ def test_an_election_word_does_not_reach_a_title_past_a_sentence_end_or_a_bracke
 
 
 def test_a_field_after_the_agency_and_region_belongs_to_the_office():
-    import numpy
-    from spacy.tokens import SpanGroup
-
-    from pipeline.extract.offices import combined_offices
-    from pipeline.extract.spans import OFFICE_MODEL_KEY
-
     text = "kata Komisioner KPU Surabaya Divisi Teknis Penyelenggaraan Bakron Hadi di kantornya."
     ents = [("KPU Surabaya", "ORG"), ("Bakron Hadi", "PERSON")]
     assert offices(text, ents) == ["Komisioner KPU Surabaya Divisi Teknis Penyelenggaraan"]
     assert offices("Ketua KPU Kukar Divisi hadir.", [("KPU Kukar", "ORG")]) == ["Ketua KPU Kukar"]
     # the model stopped before the field: the lexicon's reading completes it
-    doc = make_doc(text, ents)
-    start = text.index("Komisioner")
-    group = SpanGroup(doc, name=OFFICE_MODEL_KEY,
-                      spans=[doc.char_span(start, start + len("Komisioner KPU Surabaya"), label="OFFICE")])
-    group.attrs["scores"] = numpy.array([0.9])
-    doc.spans[OFFICE_MODEL_KEY] = group
+    doc = with_proposals(make_doc(text, ents), [at(text, "Komisioner KPU Surabaya")])
     assert [s.text for s in combined_offices(doc)] == ["Komisioner KPU Surabaya Divisi Teknis Penyelenggaraan"]
 
 
@@ -291,53 +266,22 @@ def test_a_regional_heads_jurisdiction_is_a_known_region_so_an_unknown_word_afte
 
 
 def test_the_models_office_stops_before_the_holders_rank_or_name():
-    import numpy
-    from spacy.tokens import SpanGroup
-
-    from pipeline.extract.offices import combined_offices
-    from pipeline.extract.spans import OFFICE_MODEL_KEY
-
     text = "Hadir Kapolres AKBP Hasan Basri dan Wakil Bupati Bakhtiar serta Kades Sungai Beras."
-    doc = make_doc(text)
-    proposals = [doc.char_span(text.index(s), text.index(s) + len(s), label="OFFICE")
-                 for s in ("Kapolres AKBP", "Wakil Bupati Bakhtiar", "Kades Sungai Beras")]
-    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
-    group.attrs["scores"] = numpy.array([0.9, 0.8, 0.7])
-    doc.spans[OFFICE_MODEL_KEY] = group
+    doc = with_proposals(make_doc(text), [at(text, s) for s in ("Kapolres AKBP", "Wakil Bupati Bakhtiar", "Kades Sungai Beras")])
     assert [s.text for s in combined_offices(doc)] == ["Kapolres", "Wakil Bupati", "Kades Sungai Beras"]
 
 
 def test_the_models_office_stops_at_a_word_that_ends_any_qualifier():
-    import numpy
-    from spacy.tokens import SpanGroup
-
-    from pipeline.extract.offices import combined_offices
-    from pipeline.extract.spans import OFFICE_MODEL_KEY
-
     text = "Rapat di Kantor Bupati Berau Lantai II dihadiri Koordinator Divisi Hukum serta Humas Bawaslu Berau."
-    doc = make_doc(text)
-    proposals = [doc.char_span(text.index(s), text.index(s) + len(s), label="OFFICE")
-                 for s in ("Bupati Berau Lantai II", "Koordinator Divisi Hukum serta Humas Bawaslu Berau")]
-    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=proposals)
-    group.attrs["scores"] = numpy.array([0.9, 0.8])
-    doc.spans[OFFICE_MODEL_KEY] = group
+    doc = with_proposals(make_doc(text), [at(text, s) for s in ("Bupati Berau Lantai II",
+                                                                 "Koordinator Divisi Hukum serta Humas Bawaslu Berau")])
     assert [s.text for s in combined_offices(doc)] == [
         "Bupati Berau", "Koordinator Divisi Hukum serta Humas Bawaslu Berau"]
 
 
 def test_the_models_office_takes_the_abbreviation_that_closes_it():
-    import numpy
-    from spacy.tokens import SpanGroup
-
-    from pipeline.extract.offices import combined_offices
-    from pipeline.extract.spans import OFFICE_MODEL_KEY
-
     text = "Pj Bupati Hulu Sungai Tengah (HST), Budi Santoso, hadir."
-    doc = make_doc(text, [("Budi Santoso", "PERSON")])
-    proposal = doc.char_span(0, len("Pj Bupati Hulu Sungai Tengah"), label="OFFICE")
-    group = SpanGroup(doc, name=OFFICE_MODEL_KEY, spans=[proposal])
-    group.attrs["scores"] = numpy.array([0.9])
-    doc.spans[OFFICE_MODEL_KEY] = group
+    doc = with_proposals(make_doc(text, [("Budi Santoso", "PERSON")]), [at(text, "Pj Bupati Hulu Sungai Tengah")])
     assert [s.text for s in combined_offices(doc)] == ["Pj Bupati Hulu Sungai Tengah (HST)"]
 
 
