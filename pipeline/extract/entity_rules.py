@@ -647,9 +647,10 @@ def _places_read_as_names(doc: Doc, keys: list[str], ents: list[Span]) -> list[S
         k = ent.start - 1
         while k > 0 and ent.label_ == "PERSON" and (_affix_key(doc[k].text) in PERSON_PREFIXES or doc[k].text == "."):
             k -= 1  # the honorific the person's trim left out (`Jalan Pangeran Antasari`, `Jl. KH Ahmad Dahlan`)
-        if (k >= 0 and doc[k].text[:1].isupper() and not (out and out[-1].end > k) and (
-                (ent.label_ == "PERSON" and keys[k] in _VILLAGE_TYPE_WORDS and not (k > 0 and keys[k - 1] in title_words))
-                or (ent.label_ in ("PERSON", "ORG") and keys[k] in STREET_HEADS))):
+        village = ent.label_ == "PERSON" and k >= 0 and keys[k] in _VILLAGE_TYPE_WORDS and not (
+            k > 0 and keys[k - 1] in title_words)
+        street = ent.label_ in ("PERSON", "ORG") and k >= 0 and keys[k] in STREET_HEADS
+        if (village or street) and doc[k].text[:1].isupper() and not (out and out[-1].end > k):
             ent = Span(doc, k, ent.end, label="PLACE")
         out.append(ent)
     return out
@@ -1138,7 +1139,8 @@ def _honorific_in_org(doc: Doc, texts: list[str], keys: list[str], ents: list[Sp
         if ent.label_ != "ORG" or any(tuple(keys[ent.start:ent.start + len(head)]) == head for head in FOUNDER_HEADS):
             out.append(ent)
             continue
-        honorific = next((k for k in range(ent.start + 1, ent.end - 1) if _affix_key(texts[k]) in _TITLES_AND_RANKS), None)
+        honorific = next((k for k in range(ent.start + 1, ent.end - 1) if _affix_key(texts[k]) in _TITLES_AND_RANKS),
+                         None)
         name = honorific
         while name is not None and name < ent.end and (_affix_key(texts[name]) in PERSON_PREFIXES or texts[name] == "."):
             name += 1

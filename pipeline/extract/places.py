@@ -229,8 +229,8 @@ def _unambiguous_regions(doc: Doc, texts: list[str], keys: list[str], gaz: Gazet
                          outside: list[bool]) -> list[tuple[int, int]]:
     """Region mentions outside every entity and office that need no NER to be sure of: a press abbreviation
     (`Kaltim`), a region after its type word (`Kabupaten Katingan`), a province name, and multi-word
-    kabupaten/kota names (`Lombok Tengah`), also written as one word (`Kulonprogo`). Bare one-word kabupaten and kecamatan names are left to the NER:
-    many are also common words (`Batang`, `Malang`, `Bone`)."""
+    kabupaten/kota names (`Lombok Tengah`), also written as one word (`Kulonprogo`). Bare one-word kabupaten and
+    kecamatan names are left to the NER: many are also common words (`Batang`, `Malang`, `Bone`)."""
     found = []
     brands = brand_words()
     k = 0
