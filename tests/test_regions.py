@@ -329,3 +329,13 @@ def test_a_venue_word_before_a_body_makes_one_venue_and_the_body_stays():
 
 def test_a_multi_word_kabupaten_written_as_one_word_is_sure():
     assert places("Bantuan dari Pemkab dan warga Tanjungpinang tiba.", []) == ["Tanjungpinang"]
+
+
+def test_a_one_word_region_the_ner_tagged_once_is_a_place_throughout_the_article():
+    from pipeline.extract.places import propagate_places
+
+    first = NLP.make_doc("Banjir merendam tiga desa di Demak sejak Senin.")
+    first.ents = [first.char_span(first.text.index("Demak"), first.text.index("Demak") + 5, label="PLACE")]
+    second = NLP.make_doc("Warga Demak mengungsi ke Batang dan Kudus.")
+    propagate_places([first, second])
+    assert [(e.text, e.label_) for e in second.ents] == [("Demak", "PLACE")]  # not what no paragraph tagged

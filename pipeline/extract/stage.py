@@ -24,6 +24,7 @@ from pipeline.extract.names import propagate_names
 from pipeline.extract.nlp import ARTICLE_LEVEL_AFTER
 from pipeline.extract.outlets import mark_outlet_names, outlet_names
 from pipeline.extract.percentages import find_percentages
+from pipeline.extract.places import propagate_places
 from pipeline.extract.persons import person_ids
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.regions import normalise_places
@@ -65,6 +66,7 @@ def _annotate(nlp: Language, articles: list[list[dict]], outlets: dict[str, set[
         start += len(paras)
         propagate_names(article_docs)
         propagate_abbreviations(article_docs)
+        propagate_places(article_docs)
         mark_outlet_names(article_docs, outlets.get(paras[0]["article_id"], set()))
     for name in late:
         component = nlp.get_pipe(name)
