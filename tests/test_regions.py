@@ -339,3 +339,9 @@ def test_a_one_word_region_the_ner_tagged_once_is_a_place_throughout_the_article
     second = NLP.make_doc("Warga Demak mengungsi ke Batang dan Kudus.")
     propagate_places([first, second])
     assert [(e.text, e.label_) for e in second.ents] == [("Demak", "PLACE")]  # not what no paragraph tagged
+    # a kecamatan the article names as a place, too
+    first = NLP.make_doc("Jalan longsor di Samboja.")
+    first.ents = [first.char_span(first.text.index("Samboja"), first.text.index("Samboja") + 7, label="PLACE")]
+    second = NLP.make_doc("Warga Samboja bergotong royong.")
+    propagate_places([first, second])
+    assert [(e.text, e.label_) for e in second.ents] == [("Samboja", "PLACE")]

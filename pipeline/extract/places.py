@@ -221,13 +221,14 @@ def _capitalised_run(doc: Doc, texts: list[str], i: int) -> int | None:
 
 
 def propagate_places(docs: list[Doc]) -> None:
-    """A one-word kabupaten, kota or province name that the NER tagged PLACE in one paragraph of an article is that
-    place wherever the article writes it outside every entity (`Demak` tagged in four of its six mentions). Bare
-    one-word region names are otherwise left to the NER, many being common words (`Batang`, `Bone`); the article
-    says which are places. Docs are changed in place, between the NER and the components after it."""
+    """A one-word region name (a province, kabupaten, kota or kecamatan the gazetteer knows) that the NER tagged PLACE
+    in one paragraph of an article is that place wherever the article writes it outside every entity (`Demak`
+    tagged in four of its six mentions). Bare one-word region names are otherwise left to the NER, many being
+    common words or names (`Batang`, `Bone`, `Bambang`); the article says which are places. Docs are changed in
+    place, between the NER and the components after it."""
     gaz = gazetteer()
-    words = {ent.text for doc in docs for ent in doc.ents if ent.label_ == "PLACE" and len(ent) == 1
-             and ent.text[:1].isupper() and any(r.kind != KECAMATAN for r in gaz.candidates(ent.text))}
+    words = {ent.text for doc in docs for ent in doc.ents
+             if ent.label_ == "PLACE" and len(ent) == 1 and ent.text[:1].isupper() and gaz.candidates(ent.text)}
     for doc in docs if words else ():
         covered = {k for ent in doc.ents for k in range(ent.start, ent.end)}
         found = [Span(doc, k, k + 1, label="PLACE") for k, token in enumerate(doc)
