@@ -584,6 +584,10 @@ def test_a_venue_named_after_the_body_it_houses_holds_the_bodys_org():
     assert [(e.text, e.label_) for e in doc.ents] == [("KPU Bengkayang", "ORG")]
     # The place finder makes the venue again around the ORG, with no region inside the venue.
     assert [s.text for s in PlaceFinder()(OfficeRuler()(doc)).spans[PLACE_KEY]] == ["Gedung Serbaguna KPU Bengkayang"]
+    # The venue words the NER tagged apart from the body's ORG give way as well.
+    doc = entity_rules(doc_with_ents("Sidang di Graha Paripurna DPRD Paser ditunda.",
+                                     [("Graha Paripurna", "PLACE"), ("DPRD Paser", "ORG")]))
+    assert [s.text for s in PlaceFinder()(OfficeRuler()(doc)).spans[PLACE_KEY]] == ["Graha Paripurna DPRD Paser"]
     # A title is no body, a stadium houses none, and a lower-case `kantor` is no venue.
     assert repaired("Warga datang ke Kantor Bupati Sambas.", [("Kantor Bupati Sambas", "PLACE")]) == [
         ("Kantor Bupati Sambas", "PLACE")]

@@ -504,7 +504,10 @@ def _bodies_in_venues(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span
             out.append(Span(doc, body, ent.end, label="ORG"))
         else:
             out.append(ent)
-    return out
+    # PLACE `Graha Paripurna` + ORG `DPRD Sumenep`: the venue words before the body's ORG give way too.
+    following = {e.start: e for e in out if e.label_ == "ORG"}
+    return [e for e in out if not (e.label_ == "PLACE" and texts[e.start] in VENUE_HEADS and e.end in following
+                                   and len(e) <= 4 and all(t.istitle() and t.isalpha() for t in texts[e.start:e.end]))]
 
 
 def _opens_body(texts: list[str], k: int) -> bool:
