@@ -687,3 +687,10 @@ def test_a_region_abbreviation_closing_a_person_is_a_place():
 def test_a_weekday_before_its_date_ends_a_name():
     assert repaired("Hal itu disampaikan Budi Santoso, Senin (4/11), di kantornya.", [("Budi Santoso, Senin (4/11)", "PERSON")]) == [
         ("Budi Santoso", "PERSON")]
+
+
+def test_parties_joined_by_a_hyphen_after_fraksi_are_one_faction():
+    assert repaired("Fraksi PKB-Demokrat menyetujui raperda itu.", [("Fraksi PKB", "ORG"), ("Demokrat", "ORG")]) == [
+        ("Fraksi PKB-Demokrat", "ORG")]
+    assert repaired("Fraksi PKB - Demokrat berbeda sikap.", [("Fraksi PKB", "ORG"), ("Demokrat", "ORG")]) == [
+        ("Fraksi PKB", "ORG"), ("Demokrat", "ORG")]

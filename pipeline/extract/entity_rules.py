@@ -477,7 +477,7 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _named_after_person(keys, _honorific_in_org(doc, texts, keys, _initialled_name_in_org(doc, texts, kept)))
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
-    kept = _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept)))
+    kept = _joint_factions(doc, _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept))))
     kept = _numbered_commissions(doc, texts, keys, kept)
     kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e) and not (
         e.label_ == "ORG" and any(in_every_region(doc, k) for k in range(e.start + 1, e.end + 1)))]
@@ -1200,6 +1200,21 @@ def _closed_name(texts: list[str], ent: Span) -> bool:
     """An ORG that ends with an agency's acronym, a known place or a bracket is a complete name."""
     last = texts[ent.end - 1]
     return last in ORG_ACRONYMS or last == ")" or _is_known_place(last)
+
+
+def _joint_factions(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ORG `Fraksi Gerindra` + `-` + ORG `PKS`: parties that sit as one group in a legislature form one faction, its
+    name the parties joined by a hyphen written without spaces (`Fraksi Gerindra-PKS`)."""
+    out: list[Span] = []
+    for ent in ents:
+        previous = out[-1] if out else None
+        if (previous is not None and ent.label_ == "ORG" == previous.label_ and previous[0].lower_ == "fraksi"
+                and ent.start == previous.end + 1 and doc[previous.end].text in ("-", "–")
+                and not doc[previous.end - 1].whitespace_ and not doc[previous.end].whitespace_):
+            out[-1] = Span(doc, previous.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
+    return out
 
 
 def _split_listed_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
