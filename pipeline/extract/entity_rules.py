@@ -150,11 +150,16 @@ def _region_as_org(ent: Span) -> bool:
             and bool(gazetteer().candidates(text) or gazetteer().candidates(text.title())))
 
 
+def _institution_kind(texts: list[str], k: int) -> int:
+    """Length of the institution's kind (`Universitas`, `Rumah Sakit`) written at token k, 0 if none."""
+    words = tuple(texts[k:k + 2])
+    return next((len(head) for head in INSTITUTION_HEADS if words[:len(head)] == head), 0)
+
+
 def _is_institution(ent: Span) -> bool:
     """`Universitas Jenderal Soedirman`, `Bank Kalsel`: a mention opening with the kind of an institution names an
     organisation, whatever place name follows the kind."""
-    words = tuple(t.text for t in ent[:2])
-    return any(words[:len(head)] == head and len(ent) > len(head) for head in INSTITUTION_HEADS)
+    return 0 < _institution_kind([t.text for t in ent[:2]], 0) < len(ent)
 
 
 def _repair_parentheses(doc: Doc, ent: Span) -> Span | None:
@@ -512,9 +517,7 @@ def _bodies_in_venues(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span
 
 def _opens_body(texts: list[str], k: int) -> bool:
     """Token k opens the name of a body: its acronym, a government body's head word, an institution's kind."""
-    words = tuple(texts[k:k + 2])
-    return texts[k] in ORG_ACRONYMS or texts[k].lower() in ORG_HEADS or any(
-        words[:len(head)] == head for head in INSTITUTION_HEADS)
+    return texts[k] in ORG_ACRONYMS or texts[k].lower() in ORG_HEADS or _institution_kind(texts, k) > 0
 
 
 def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -1139,7 +1142,7 @@ def _honorific_in_org(doc: Doc, texts: list[str], keys: list[str], ents: list[Sp
     while n < len(ents):
         ent = ents[n]
         n += 1
-        if ent.label_ != "ORG" or any(tuple(keys[ent.start:ent.start + len(head)]) == head for head in FOUNDER_HEADS):
+        if ent.label_ != "ORG" or _founder_named(keys, ent):
             out.append(ent)
             continue
         honorific = next((k for k in range(ent.start + 1, ent.end - 1) if _affix_key(texts[k]) in _TITLES_AND_RANKS),
@@ -1157,6 +1160,11 @@ def _honorific_in_org(doc: Doc, texts: list[str], keys: list[str], ents: list[Sp
     return out
 
 
+def _founder_named(keys: list[str], ent: Span) -> bool:
+    """The ORG opens with the kind of an organisation commonly named after a person (`org_founder_heads.txt`)."""
+    return any(tuple(keys[ent.start:min(ent.end, ent.start + len(head))]) == head for head in FOUNDER_HEADS)
+
+
 def _named_after_person(keys: list[str], ents: list[Span]) -> list[Span]:
     """ORG `LSI` + PERSON `Denny JA`: a pollster, foundation, university or hospital (lexicon
     `org_founder_heads.txt`) with a name written right after it is named after that person, one ORG;
@@ -1169,7 +1177,7 @@ def _named_after_person(keys: list[str], ents: list[Span]) -> list[Span]:
         person = ents[n + 1] if n + 1 < len(ents) else None
         n += 1
         if (ent.label_ == "ORG" and person is not None and person.label_ == "PERSON" and person.start == ent.end
-                and any(tuple(keys[ent.start:min(ent.end, ent.start + len(head))]) == head for head in FOUNDER_HEADS)
+                and _founder_named(keys, ent)
                 and not (ent.start > 0 and keys[ent.start - 1] in title_words)):
             ent = Span(ent.doc, ent.start, person.end, label="ORG")
             n += 1
