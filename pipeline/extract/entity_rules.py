@@ -662,9 +662,9 @@ def _places_read_as_names(doc: Doc, keys: list[str], ents: list[Span]) -> list[S
     return out
 
 
-# Words that point at a mention from after it (`Bappeda kemarin`, `Dinas Kesehatan setempat`, `KPU itu`): never the
-# end of a name, though a statistical NER may run on into them.
-_DEICTIC_WORDS = {"kemarin", "ini", "itu", "tersebut", "setempat", "tadi"}
+# A time word after a mention (`Bappeda kemarin`) is never the end of a name, though a statistical NER may run on into
+# it; the deictics (`setempat`, `itu`, `tersebut`) are spaCy's Indonesian stop words already.
+_TIME_WORDS_AFTER = {"kemarin"}
 
 
 def _lower_case_tails(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -677,7 +677,7 @@ def _lower_case_tails(doc: Doc, ents: list[Span]) -> list[Span]:
         end = ent.end
         if ent.label_ != "PLACE":
             while end - 1 > ent.start and doc[end - 1].is_lower and (
-                    doc[end - 1].text in _DEICTIC_WORDS or doc[end - 1].is_stop):
+                    doc[end - 1].text in _TIME_WORDS_AFTER or doc[end - 1].is_stop):
                 end -= 1
         elif doc[ent.start].text[:1].isupper():  # and a known region before the word: a village may be lower case
             end = next((k for k in range(ent.start + 1, end) if doc[k].is_lower and doc[k].is_alpha
