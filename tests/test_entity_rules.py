@@ -694,3 +694,13 @@ def test_parties_joined_by_a_hyphen_after_fraksi_are_one_faction():
         ("Fraksi PKB-Demokrat", "ORG")]
     assert repaired("Fraksi PKB - Demokrat berbeda sikap.", [("Fraksi PKB", "ORG"), ("Demokrat", "ORG")]) == [
         ("Fraksi PKB", "ORG"), ("Demokrat", "ORG")]
+
+
+def test_an_inflected_verb_opening_a_sentence_is_no_name_word():
+    assert repaired("Disampaikan Wulan Sari, jadwal kampanye sudah disusun.", [("Disampaikan Wulan Sari", "PERSON")]) == [
+        ("Wulan Sari", "PERSON")]
+    assert repaired("Tanggapi saja. Menanggapi hal itu, warga diam.", [("Menanggapi", "PERSON")]) == []
+    assert repaired("Bagikan ke teman.", [("Bagikan", "PERSON")]) == []
+    # inside a sentence the capital is the name's, and names with di- alone are names (`Dimas`)
+    assert repaired("Kata Menanggapi Rusli kemarin.", [("Menanggapi Rusli", "PERSON")]) == [("Menanggapi Rusli", "PERSON")]
+    assert repaired("Dimas Pratama hadir.", [("Dimas Pratama", "PERSON")]) == [("Dimas Pratama", "PERSON")]

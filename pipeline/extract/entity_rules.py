@@ -33,7 +33,8 @@
 - A PERSON holding a body's acronym or a glued unit (`Intelkam Poldasu`) is none: the acronym rules read the body.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
   as ../shared/spec/ANNOTATION.md requires, and keep customary name openers in them (`Lalu`,
-  `Andi`, `Teuku`) (lexicon `person_affixes.tsv`).
+  `Andi`, `Teuku`) (lexicon `person_affixes.tsv`); an inflected verb opening the sentence is no name word
+  (`Diakui Fitri Hernadi`, `Merespons`: `morphology.is_inflected_verb`).
 - The items of a list after a typed region (`Kecamatan Weleri, Gemuh, Rowosari dan Ngampel`)
   are PLACE when the gazetteer knows them as regions of that type.
 - A PLACE that runs past the region it names into the PERSON after it gives the extra words to
@@ -83,6 +84,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
+from pipeline.extract.morphology import is_inflected_verb
 from pipeline.extract.offices import (PLURAL_QUANTIFIERS, UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case,
                                       doc_token_keys, is_unit_designation, token_key)
 from pipeline.extract.offices import lexicon as office_lexicon, regional_head_ends_at
@@ -353,6 +355,10 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
     if start > 1 and _abbreviated_name_word(doc, start - 2):
         start -= 2  # `Moh.` + `Edy Mahmud`
     while start < end and (_affix_key(doc[start].text) in PERSON_PREFIXES or doc[start].text == "."):
+        start += 1
+    # A sentence's first capital says nothing: an inflected verb there opens the clause, not the name
+    # (`Diakui Fitri Hernadi, ...`, `Bagikan`).
+    if start < end and opens_sentence(token_texts(doc), start) and is_inflected_verb(doc[start].text):
         start += 1
     # A title is no part of a name (`Wakapolda Riau` + the name, tagged as one PERSON): the office ruler reads it.
     title, _ = office_lexicon().heads.match([token_key(t.text) for t in doc[start:end]], 0)

@@ -1,0 +1,16 @@
+"""Inflected verbs against names (Sastrawi's roots)."""
+import pytest
+
+from pipeline.extract.morphology import is_inflected_verb
+
+
+@pytest.mark.parametrize("word", ["Diakui", "Bagikan", "Merespons", "Mengatakan", "Berharap", "Tercatat",
+                                  "Dijelaskan", "Menyikapi"])
+def test_verbs_with_affixes_on_a_root(word):
+    assert is_inflected_verb(word)
+
+
+@pytest.mark.parametrize("word", ["Dimas", "Diana", "Megawati", "Permata", "Bertha", "Menteri", "Murni", "Hadi",
+                                  "Tukan", "Rp", "Agus", "Nyoman"])
+def test_names_and_plain_words(word):
+    assert not is_inflected_verb(word)
