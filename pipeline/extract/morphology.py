@@ -2,35 +2,61 @@
 
 A sentence's first word is capitalised whatever it is, so the NER reads some verbs there as a name's first word
 (`Diakui Fitri Hernadi, ...`). Person names almost never carry a verb's affixes on a dictionary root, so such a
-word is no part of a name. Roots come from Sastrawi's stemmer (MIT; its dictionary of Indonesian root words).
+word is no part of a name. The roots are Sastrawi's dictionary of Indonesian root words (MIT, the `sastrawi`
+package's `kata-dasar.txt`); its stemmer itself is not used: it backtracks through every affix rule and takes
+tens of milliseconds on a word that is no root, which names mostly are.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+from importlib.resources import files
 
-# me-/ber-/ter-/per- and their nasal forms open active and stative verbs; di- alone opens names too (`Dimas`,
-# `Diana`), so a passive counts only with the suffix it takes (`di-...-kan`, `di-...-i`).
-_ACTIVE_PREFIX = re.compile(r"^(?:memper|meng|meny|mem|men|me|ber|be|ter|per)")
-_PASSIVE = re.compile(r"^di\w+(?:kan|i)$")
+# Verb prefixes, with the root's first letter a nasal one replaces (`menanggapi` = men- + tanggap + -i,
+# `mengatakan` = meng- + kata + -kan, `menyikapi` = meny- + sikap + -i).
+_PREFIXES = (("memper", ("",)), ("diper", ("",)), ("meny", ("s",)), ("meng", ("", "k")), ("mem", ("", "p")),
+             ("men", ("", "t")), ("me", ("",)), ("ber", ("",)), ("be", ("",)), ("ter", ("",)), ("per", ("",)),
+             ("di", ("",)), ("", ("",)))
+# The letters a root may open with after each form of me- (the nasal agrees with the root: `melihat`, `membaca`,
+# `mendengar`, `mengirim`), and be- stands only before r (`berasa`): `Megawati` is no me- + gawat + -i.
+_ROOT_OPENS = {"me": "lmnrwy", "mem": "bfpv", "men": "cdjtz", "meng": "aeioughk", "be": "r"}
+_SUFFIXES = ("kan", "i", "")
+_MIN_ROOT = 3
 _MIN_LENGTH = 5
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # loaded on first use: most runs never ask
-    return StemmerFactory().create_stemmer()
+def _roots() -> frozenset[str]:
+    text = files("Sastrawi").joinpath("Stemmer", "data", "kata-dasar.txt").read_text(encoding="utf-8")
+    return frozenset(word.strip() for word in text.splitlines() if len(word.strip()) >= _MIN_ROOT)
 
 
-@lru_cache(maxsize=4096)
+def _verb_form(prefix: str, suffix: str, root: str) -> bool:
+    """Which affixes make a verb, not a name: di- alone opens names too (`Dimas`, `Diana`), so a passive
+    counts only with its suffix; a suffix alone only as -kan on a root of four letters or more (`bagikan`;
+    `Hadi` is no ha- + -di, `Tukan` no tu- + -kan)."""
+    if prefix in _ROOT_OPENS and root[:1] not in _ROOT_OPENS[prefix]:
+        return False
+    if prefix in ("di", "diper"):
+        return bool(suffix)
+    if not prefix:
+        return suffix == "kan" and len(root) >= 4
+    return True
+
+
+@lru_cache(maxsize=8192)
 def is_inflected_verb(word: str) -> bool:
     """The word is a dictionary root with a verb's affixes (`diakui` = di- + aku + -i; `bagikan` = bagi + -kan)."""
     lower = word.lower()
-    if len(lower) < _MIN_LENGTH or not lower.isalpha():
+    if len(lower) < _MIN_LENGTH or not lower.isalpha() or lower in _roots():
         return False
-    root = _stemmer().stem(lower)
-    if root == lower or len(root) < 3:
-        return False
-    if lower.startswith("di"):
-        return bool(_PASSIVE.match(lower))
-    return bool(_ACTIVE_PREFIX.match(lower)) or (lower.endswith("kan") and len(root) >= 4)
+    roots = _roots()
+    for prefix, restored in _PREFIXES:
+        if not lower.startswith(prefix):
+            continue
+        for suffix in _SUFFIXES:
+            if not lower.endswith(suffix) or len(lower) - len(prefix) - len(suffix) < 1:
+                continue
+            stem = lower[len(prefix):len(lower) - len(suffix)]
+            if any(first + stem in roots and _verb_form(prefix, suffix, first + stem) for first in restored):
+                return True
+    return False
