@@ -490,7 +490,7 @@ def test_name_words_the_ner_cut_off_after_a_person_join_it():
         ("Koster", "PERSON"), ("I Nyoman Giri Prasta", "PERSON")]
     # not before capitals or numbers, not after a one-word PERSON opening a clause, not a place
     assert repaired("Hasilnya Ratu Dewa Unggul 46,86 Persen.", [("Ratu Dewa", "PERSON")]) == [("Ratu Dewa", "PERSON")]
-    assert ("Menilai", "PERSON") in repaired("Fraksi Golkar: Menilai Raperda telah lengkap.", [("Menilai", "PERSON")])
+    assert ("Sepakat", "PERSON") in repaired("Fraksi Golkar: Sepakat Raperda telah lengkap.", [("Sepakat", "PERSON")])
     assert repaired("Kata Budi Santoso Jakarta kemarin.", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]
 
 
@@ -704,3 +704,6 @@ def test_an_inflected_verb_opening_a_sentence_is_no_name_word():
     # inside a sentence the capital is the name's, and names with di- alone are names (`Dimas`)
     assert repaired("Kata Menanggapi Rusli kemarin.", [("Menanggapi Rusli", "PERSON")]) == [("Menanggapi Rusli", "PERSON")]
     assert repaired("Dimas Pratama hadir.", [("Dimas Pratama", "PERSON")]) == [("Dimas Pratama", "PERSON")]
+    assert repaired("Fraksi PAN: Mendukung pembahasan raperda.", [("Fraksi PAN", "ORG"), ("Mendukung", "PLACE")]) == [
+        ("Fraksi PAN", "ORG")]
+    assert repaired("Melawi menjadi tuan rumah.", [("Melawi", "PLACE")]) == [("Melawi", "PLACE")]  # a region's name

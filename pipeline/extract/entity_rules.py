@@ -33,8 +33,8 @@
 - A PERSON holding a body's acronym or a glued unit (`Intelkam Poldasu`) is none: the acronym rules read the body.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
   as ../shared/spec/ANNOTATION.md requires, and keep customary name openers in them (`Lalu`,
-  `Andi`, `Teuku`) (lexicon `person_affixes.tsv`); an inflected verb opening the sentence is no name word
-  (`Diakui Fitri Hernadi`, `Merespons`: `morphology.is_inflected_verb`).
+  `Andi`, `Teuku`) (lexicon `person_affixes.tsv`); an inflected verb opening a clause is no name word and no
+  place (`Diakui Fitri Hernadi`, `Merespons`, `Melansir`: `morphology.is_inflected_verb`).
 - The items of a list after a typed region (`Kecamatan Weleri, Gemuh, Rowosari dan Ngampel`)
   are PLACE when the gazetteer knows them as regions of that type.
 - A PLACE that runs past the region it names into the PERSON after it gives the extra words to
@@ -356,10 +356,8 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
         start -= 2  # `Moh.` + `Edy Mahmud`
     while start < end and (_affix_key(doc[start].text) in PERSON_PREFIXES or doc[start].text == "."):
         start += 1
-    # A sentence's first capital says nothing: an inflected verb there opens the clause, not the name
-    # (`Diakui Fitri Hernadi, ...`, `Bagikan`).
-    if start < end and opens_sentence(token_texts(doc), start) and is_inflected_verb(doc[start].text):
-        start += 1
+    if start < end and _verb_opens_clause(doc, start):
+        start += 1  # `Diakui Fitri Hernadi, ...`, `Bagikan`
     # A title is no part of a name (`Wakapolda Riau` + the name, tagged as one PERSON): the office ruler reads it.
     title, _ = office_lexicon().heads.match([token_key(t.text) for t in doc[start:end]], 0)
     if 0 < title < end - start:
@@ -379,6 +377,12 @@ def _trim_person(doc: Doc, ent: Span) -> Span | None:
     while end > start and _is_never_name(doc[end - 1]):
         end -= 1
     return Span(doc, start, end, label=ent.label) if end > start else None
+
+
+def _verb_opens_clause(doc: Doc, i: int) -> bool:
+    """A clause's first capital says nothing: an inflected verb there opens the clause, not a name
+    (`Diakui Fitri Hernadi, ...`; `Fraksi PAN: Mendukung pembahasan ...`)."""
+    return opens_sentence(token_texts(doc), i, CLAUSE_ENDS) and is_inflected_verb(doc[i].text)
 
 
 def _inside_region_name(doc: Doc, ent: Span) -> bool:
@@ -464,6 +468,9 @@ def entity_rules(doc: Doc) -> Doc:
         if span is not None and span.label_ == "PERSON" and (is_unmistakable_region(span.text)
                                                              or span.text in PLACES_BEYOND_REGIONS):
             span = Span(doc, span.start, span.end, label="PLACE")
+        if span is not None and span.label_ == "PLACE" and len(span) == 1 and _verb_opens_clause(doc, span.start) \
+                and _names_no_region(span):
+            continue  # `Melansir The Business Times, ...`
         pieces = _repair_place(doc, span, headline) if span is not None and span.label_ == "PLACE" else [span]
         for piece in pieces:
             if piece is not None and kept and piece.label_ == "PERSON" == kept[-1].label_ \
