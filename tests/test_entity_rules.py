@@ -92,6 +92,14 @@ def test_items_listed_after_a_typed_region_are_regions_of_that_type():
     assert repaired("Di Kecamatan Weleri, Budi Santoso mengatakan itu.",
                     [("Kecamatan Weleri", "PLACE"), ("Budi Santoso", "PERSON")]) == [
         ("Kecamatan Weleri", "PLACE"), ("Budi Santoso", "PERSON")]
+    # a lower-case type word that opens the list
+    assert repaired("Banjir melanda tiga kecamatan, yakni: Weleri, Gemuh dan Rowosari.", [("Gemuh", "PERSON")]) == [
+        ("Weleri", "PLACE"), ("Gemuh", "PLACE"), ("Rowosari", "PLACE")]
+    assert repaired("Warga tiga kecamatan antara lain Weleri dan Budi Santoso hadir.", [("Budi Santoso", "PERSON")]) == [
+        ("Weleri", "PLACE"), ("Budi Santoso", "PERSON")]
+    # no opener, or items the gazetteer does not know as kecamatan: nothing
+    assert repaired("Di kecamatan Weleri hujan.", []) == []
+    assert repaired("Tiga kecamatan, yakni Sukamundur dan Sukaria.", []) == []
 
 
 def test_stop_words_are_no_entities_and_split_names_are_joined():

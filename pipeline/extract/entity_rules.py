@@ -1324,17 +1324,26 @@ def _byline_persons(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+# Words that introduce the items of a list (`13 distrik, yaitu: Oksibil, Kalomdol, ...`).
+_LIST_OPENERS = {"yaitu", "yakni", "meliputi", "antaranya", "lain", "seperti", ":"}
+
+
 def _typed_list_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The items of a list after a typed region (`Kecamatan Weleri, Gemuh, Rowosari dan Ngampel`) or after a
+    type word that opens the list (`13 distrik, yaitu: Oksibil, Kalomdol dan Pepera`) are PLACE when the
+    gazetteer knows them as regions of that type."""
     gaz = gazetteer()
     owner = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
-    for ent in ents:
-        kinds = TYPE_WORDS.get(ent[0].lower_.rstrip(".")) if ent.label_ == "PLACE" else None
-        if not kinds:
+    starts = [(e.end, TYPE_WORDS.get(e[0].lower_.rstrip(".")), True) for e in ents if e.label_ == "PLACE"]
+    starts += [(_list_start(doc, i), TYPE_WORDS[t.lower_], False) for i, t in enumerate(doc)
+               if i not in owner and TYPE_WORDS.get(t.lower_) and t.is_lower]
+    for i, kinds, after_separator in starts:
+        if not kinds or i is None:
             continue
-        i = ent.end
-        while i < len(doc) and doc[i].text in {",", "dan", "serta"}:
-            j = i + 1
+        while i < len(doc) and (doc[i].text in {",", "dan", "serta"} or not after_separator):
+            j = i + 1 if after_separator else i
+            after_separator = True
             if j < len(doc) and doc[j].text in {"dan", "serta"}:
                 j += 1
             k = j
@@ -1349,6 +1358,19 @@ def _typed_list_places(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(Span(doc, j, k, label="PLACE"))
             i = k
     return sorted(out, key=lambda s: s.start)
+
+
+def _list_start(doc: Doc, i: int) -> int | None:
+    """Where the items begin after a lower-case type word that opens a list (`distrik, yaitu:`, `kecamatan
+    meliputi`, `kabupaten, antara lain`); None when no list opener follows it."""
+    j = i + 1
+    while j < len(doc) and doc[j].text == ",":
+        j += 1
+    opened = False
+    while j < len(doc) and (doc[j].lower_ in _LIST_OPENERS or doc[j].lower_ in {"di", "antara"}):
+        opened = opened or doc[j].lower_ in _LIST_OPENERS
+        j += 1
+    return j if opened else None
 
 
 # A news site named by its domain (`prokalteng.co`, `TRIBUN-PAPUA.COM`, `BeritaIndoTerkini.Com`): not
