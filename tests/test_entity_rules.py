@@ -451,7 +451,19 @@ def test_an_org_of_an_acronym_and_a_region_ends_with_the_region():
     assert repaired(headline, [("Polres Pesawaran Terjun", "ORG")]) == [("Polres Pesawaran", "ORG")]
     sentence = "Rapat dipimpin Wakil Ketua DPRD Provinsi Riau Parisman Ihwan bersama Dinas Pendidikan Kota Pekanbaru."
     assert repaired(sentence, [("DPRD Provinsi Riau Parisman Ihwan", "ORG"), ("Dinas Pendidikan Kota Pekanbaru", "ORG")]) == [
-        ("DPRD Provinsi Riau", "ORG"), ("Dinas Pendidikan Kota Pekanbaru", "ORG")]
+        ("DPRD Provinsi Riau", "ORG"), ("Parisman Ihwan", "PERSON"), ("Dinas Pendidikan Kota Pekanbaru", "ORG")]
+    # the name the NER cut in two, and a type word alone standing for the region just named
+    sentence = "Hadir Ketua KPU Kota Sorong Yohanes Berth Kambuayu dan Ketua Bawaslu Kota Nirwana Tindi."
+    assert repaired(sentence, [("KPU Kota Sorong Yohanes", "ORG"), ("Bawaslu Kota Nirwana", "ORG")]) == [
+        ("KPU Kota Sorong", "ORG"), ("Yohanes Berth Kambuayu", "PERSON"), ("Bawaslu Kota", "ORG"), ("Nirwana Tindi", "PERSON")]
+    # words that go on into a capitalised phrase, a lower-case type word, or one word after a type word alone (a
+    # misspelt region), stay out of any name
+    assert repaired("Data BPS provinsi Jambi menunjukkan itu.", [("BPS provinsi Jambi", "ORG")]) == [
+        ("BPS provinsi Jambi", "ORG")]
+    assert repaired("Ia wakil ketua DPRD Provinsi Jakart.", [("DPRD Provinsi Jakart", "ORG")]) == [
+        ("DPRD Provinsi Jakart", "ORG")]
+    assert repaired("Kantor KPU Kota Sorong Baru Saja Dibuka.", [("KPU Kota Sorong Baru", "ORG")]) == [
+        ("KPU Kota Sorong", "ORG")]
 
 
 def test_an_unknown_place_right_after_a_regional_head_is_its_holder():

@@ -58,8 +58,9 @@
   (`DPD PDI Perjuangan Provinsi Papua Tengah`; lexicon `party_branches.txt`).
 - A type word before a region known only at a higher level is not its type (`Kabupaten/Kota Kalimantan
   Utara` → `Kalimantan Utara`).
-- An ORG of a body's acronym and a known region ends with the region (`Polres Pesawaran` + `Terjun Langsung` in a
-  headline, `DPRD Provinsi Riau` + a name).
+- An ORG of a body's acronym and a known region, or of an acronym and a type word alone (`Bawaslu Kota`: the region
+  just named), ends there (`Polres Pesawaran` + `Terjun Langsung` in a headline, `DPRD Provinsi Riau` + a name); the
+  words cut off and the capitalised words after them are the holder's name when they name no region.
 - A body's acronym right before another ORG names a unit of it: one ORG (`UPT` + `Dinas Pendidikan`).
 - An ORG made only of levels of schooling is a kind of school (`Sekolah Dasar (SD)`; lexicon `school_levels.txt`).
 - A one-word body after a plural quantifier is a kind, not an ORG (`sejumlah Polres`; lexicon
@@ -114,6 +115,7 @@ HEADQUARTERS = {line.split()[0] for line in read_lines("headquarters.txt")}
 # `Gedung` also head institutions' names, so they count only first (VENUE_HEADS).
 VENUE_BUILDINGS = {"Hotel", "Ballroom", "Resort", "Stadion", "Pendopo", "Pendapa", "Convention"}
 _TRAILING_CONJUNCTIONS = {"dan", "serta", "atau"}
+_REGION_TYPES_ALONE = {"kota", "kabupaten", "provinsi"}  # `Bawaslu Kota`: the region the text has just named
 _GLUED_UNIT = re.compile(r"^(?:%s)[a-z]{2,8}$" % "|".join(read_lines("unit_prefixes.txt")))
 _UNIT_TYPES = {"polresta", "polrestabes", "polsekta", "kodamjaya"}  # unit types, not a unit and its region
 VENUE_HEADS = set(read_lines("venue_heads.txt")) | HEADQUARTERS
@@ -536,15 +538,34 @@ def _opens_body(texts: list[str], k: int) -> bool:
 def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
     """`Polres Pesawaran` + `Terjun Langsung` (a headline), `DPRD Provinsi Riau` + `Parisman Ihwan` (a name the NER
     took in): an ORG made of a body's acronym and a known region ends with the region. No annotated ORG goes on
-    past such a region."""
+    past such a region. A type word alone is the region of the body the text has just named (`Ketua KPU Kota Sorong
+    ... dan Ketua Bawaslu Kota` + `Nirma Tindoy`). The words cut off, with the capitalised words after them, are the
+    holder's name where they name no region and end their phrase."""
     out = []
+    headline = is_title_case(doc)
+    taken = {i for e in ents for i in range(e.start, e.end)}
     for ent in ents:
         if ent.label_ == "ORG" and len(ent) > 2 and ent[0].text in ORG_ACRONYMS:
             end = _region_after(doc, ent.start + 1, [])
+            alone = end == ent.start + 1 and doc[end].text.istitle() and doc[end].lower_ in _REGION_TYPES_ALONE
+            end += alone
             if ent.start + 1 < end < ent.end:
-                ent = Span(doc, ent.start, end, label="ORG")
+                holder_end = ent.end
+                while holder_end < len(doc) and holder_end not in taken and doc[holder_end].is_title \
+                        and doc[holder_end].is_alpha and not doc[holder_end].is_stop:
+                    holder_end += 1
+                holder = doc[end:holder_end]
+                # after a type word alone, one word may be a misspelt region (`DPRD Provinsi Jakart`)
+                named = not headline and _names_no_region(holder) and _phrase_ends_at(doc, holder_end) and not (
+                    alone and len(holder) < 2) and not any(
+                    t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS or t.lower_ in STOPLIST for t in holder)
+                if named or not alone:
+                    ent = Span(doc, ent.start, end, label="ORG")
+                if named:
+                    out += [ent, Span(doc, end, holder_end, label="PERSON")]
+                    continue
         out += _holder_after_jurisdiction(doc, ent)
-    return out
+    return sorted(out, key=lambda s: s.start)
 
 
 def _holder_after_jurisdiction(doc: Doc, ent: Span) -> list[Span]:
