@@ -727,3 +727,19 @@ def test_an_inflected_verb_opening_a_sentence_is_no_name_word():
     assert repaired("Fraksi PAN: Mendukung pembahasan raperda.", [("Fraksi PAN", "ORG"), ("Mendukung", "PLACE")]) == [
         ("Fraksi PAN", "ORG")]
     assert repaired("Melawi menjadi tuan rumah.", [("Melawi", "PLACE")]) == [("Melawi", "PLACE")]  # a region's name
+
+
+def test_a_name_read_as_an_org_after_a_persons_role_or_beside_a_person_is_a_person():
+    assert repaired("Sementara itu, pengamat politik Rudi Harsanto berharap debat lebih tajam.",
+                    [("Rudi Harsanto", "ORG")]) == [("Rudi Harsanto", "PERSON")]
+    assert repaired("Pasangan nomor urut 3, Rudi Harsanto dan Sulaiman Agus memperoleh 263.950 suara.",
+                    [("Rudi Harsanto", "ORG"), ("Sulaiman Agus", "PERSON")]) == [
+        ("Rudi Harsanto", "PERSON"), ("Sulaiman Agus", "PERSON")]
+    # a body's word, a brand's, an acronym, a common last word, or no such context: the ORG stays
+    assert repaired("Menurut peneliti Charta Politika, elektabilitas naik.", [("Charta Politika", "ORG")]) == [
+        ("Charta Politika", "ORG")]
+    assert repaired("Kata pengamat politik Lembaga Kajian kemarin.", [("Lembaga Kajian", "ORG")]) == [
+        ("Lembaga Kajian", "ORG")]
+    assert repaired("Budi Santoso dan Pemuda Pancasila hadir.", [("Budi Santoso", "PERSON"), ("Pemuda Pancasila", "ORG")]) == [
+        ("Budi Santoso", "PERSON"), ("Pemuda Pancasila", "ORG")]
+    assert repaired("Survei Rudi Harsanto menunjukkan itu.", [("Rudi Harsanto", "ORG")]) == [("Rudi Harsanto", "ORG")]

@@ -85,7 +85,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
-from pipeline.extract.morphology import is_inflected_verb
+from pipeline.extract.morphology import is_inflected_verb, is_root_word
+from pipeline.extract.outlets import brand_words
 from pipeline.extract.offices import (PLURAL_QUANTIFIERS, UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case,
                                       doc_token_keys, is_unit_designation, token_key)
 from pipeline.extract.offices import lexicon as office_lexicon, regional_head_ends_at
@@ -124,6 +125,7 @@ GEOGRAPHIC_HEADS = frozenset(read_lines("geographic_heads.txt"))
 STREET_HEADS = frozenset(read_lines("street_heads.txt"))
 ORG_TAIL_WORDS = frozenset(read_lines("org_tail_words.txt"))
 INSTITUTION_HEADS = [tuple(line.split()) for line in read_lines("institution_heads.txt")]
+PERSON_ROLES = [tuple(line.split()) for line in read_lines("person_roles.txt")]
 # Every word of a level of schooling written out or abbreviated (`Sekolah`, `Dasar`, `SMA`), lower case.
 _SCHOOL_LEVEL_WORDS = {w.lower() for line in read_lines("school_levels.txt") for w in re.split(r"[\s-]+", line)} | {
     t.lower() for t in SCHOOL_TYPES}
@@ -498,11 +500,52 @@ def entity_rules(doc: Doc) -> Doc:
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     kept = _joint_factions(doc, _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept))))
-    kept = _numbered_commissions(doc, texts, keys, kept)
+    kept = _persons_read_as_orgs(doc, texts, _numbered_commissions(doc, texts, keys, kept))
     kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e) and not (
         e.label_ == "ORG" and any(in_every_region(doc, k) for k in range(e.start + 1, e.end + 1)))]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
     return doc
+
+
+def _persons_read_as_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    """`pengamat politik` + `Citra Darminto`, `Rusdy Mastura` + `dan` + a PERSON: an ORG shaped like a name (two to
+    four capitalised words, the last no common word, none a body's word, a brand's or a region) right after a noun
+    only a person can be (`person_roles.txt`) or joined by `dan` to a PERSON is a name the NER misread."""
+    out = list(ents)
+    for n, ent in enumerate(ents):
+        if ent.label_ == "ORG" and _name_shaped(ent) and (
+                _after_person_role(texts, ent.start) or _coordinated_with_person(texts, ents, n)):
+            out[n] = Span(doc, ent.start, ent.end, label="PERSON")
+    return out
+
+
+_ORG_NAME_WORDS = frozenset(w.lower() for heads in (INSTITUTION_HEADS, FOUNDER_HEADS) for head in heads for w in head) | {
+    t.lower() for t in SCHOOL_TYPES}
+
+
+def _name_shaped(ent: Span) -> bool:
+    return (2 <= len(ent) <= 4 and all(t.is_title and t.is_alpha for t in ent) and not is_root_word(ent[-1].text)
+            and not any(t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS or t.text in ORG_TAIL_WORDS
+                        or t.lower_ in _ORG_NAME_WORDS or t.lower_ in brand_words() for t in ent)
+            and _names_no_region(ent))
+
+
+def _after_person_role(texts: list[str], i: int) -> bool:
+    """A person's role noun ends right before token i, or one lower-case field word after it does
+    (`pengamat politik`)."""
+    def role_ends_at(k: int) -> bool:
+        return any(k >= len(role) and tuple(w.lower() for w in texts[k - len(role):k]) == role
+                   and texts[k - len(role)].islower() for role in PERSON_ROLES)
+    return role_ends_at(i) or (i > 1 and texts[i - 1].islower() and texts[i - 1].isalpha() and role_ends_at(i - 1))
+
+
+def _coordinated_with_person(texts: list[str], ents: list[Span], n: int) -> bool:
+    ent = ents[n]
+    before = n > 0 and ents[n - 1].label_ == "PERSON" and ents[n - 1].end == ent.start - 1 \
+        and texts[ent.start - 1] in _CONJUNCTIONS
+    after = n + 1 < len(ents) and ents[n + 1].label_ == "PERSON" and ents[n + 1].start == ent.end + 1 \
+        and texts[ent.end] in _CONJUNCTIONS
+    return before or after
 
 
 # The venue words that name a body's premises (`Kantor KPU`, `Gedung DPRD`, `Aula BPS`, `Ruang Rapat DPRD`); a

@@ -60,3 +60,9 @@ def is_inflected_verb(word: str) -> bool:
             if any(first + stem in roots and _verb_form(prefix, suffix, first + stem) for first in restored):
                 return True
     return False
+
+
+def is_root_word(word: str) -> bool:
+    """The word is an Indonesian root word (`citra`, `paman`), which a person's name may also be; a name word
+    that is none (`Darminto`) is no common word."""
+    return word.lower() in _roots()
