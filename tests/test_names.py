@@ -147,3 +147,28 @@ def test_an_island_inside_a_mis_tagged_name_does_not_become_a_person_elsewhere()
     second = doc("Jambi tertinggi di Sumatera tahun ini.")
     propagate_names([first, second])
     assert ents(second) == []
+
+
+def test_a_tickets_short_name_is_no_entity_anywhere_in_the_article():
+    first = doc("KPU menetapkan pasangan Rudi Hartono dan Ingkong Ala (RUDAL) sebagai pemenang.",
+                [("KPU", "ORG"), ("Rudi Hartono", "PERSON"), ("Ingkong Ala", "PERSON"), ("RUDAL", "ORG")])
+    second = doc("Paslon RUDAL meraih 46,86 persen.", [("RUDAL", "ORG")])
+    third = doc("Di sisi lain, pasangan MARI-YO menerima keputusan ini. Tim SDK-Victory mengklaim menang.",
+                [("MARI", "PERSON"), ("YO", "PERSON"), ("SDK", "ORG"), ("Victory", "PERSON")])
+    propagate_names([first, second, third])
+    assert ents(first) == [("KPU", "ORG"), ("Rudi Hartono", "PERSON"), ("Ingkong Ala", "PERSON")]
+    assert ents(second) == []
+    assert ents(third) == [("Victory", "PERSON")]  # a nickname may be a person's
+    nickname = doc("Pasangan Made Arya-Putu Agus (Mulia-PAS) hanya meraup 38 persen.",
+                   [("Made Arya", "PERSON"), ("Putu Agus", "PERSON"), ("Mulia", "PERSON"), ("PAS", "PERSON")])
+    propagate_names([nickname])
+    assert ents(nickname) == [("Made Arya", "PERSON"), ("Putu Agus", "PERSON"), ("Mulia", "PERSON")]
+
+
+def test_bodies_and_brackets_that_are_no_tickets_stay():
+    first = doc("Pasangan KPU dan Bawaslu (KPU-Bawaslu) bekerja sama.", [("KPU", "ORG"), ("Bawaslu", "ORG")])
+    second = doc("Hadir Budi Santoso dari Lembaga Kajian Publik (LKP) dan Bawaslu.",
+                 [("Budi Santoso", "PERSON"), ("Lembaga Kajian Publik (LKP)", "ORG"), ("Bawaslu", "ORG")])
+    propagate_names([first, second])
+    assert ents(first) == [("KPU", "ORG"), ("Bawaslu", "ORG")]
+    assert ents(second) == [("Budi Santoso", "PERSON"), ("Lembaga Kajian Publik (LKP)", "ORG"), ("Bawaslu", "ORG")]

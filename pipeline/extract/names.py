@@ -11,6 +11,10 @@ joins it (`Putri Nurjannah` + `Kurita`).
 Election news names a candidate pair with a hyphen (`Edi Kamtono-Bahasan`, `Jhon Tabo-Ones
 Pahabol`): when one side of a hyphen glued between capitalised words is a person, the
 capitalised words on the other side are the running mate.
+
+A ticket's short name in capitals (`Ratu Dewa-Prima Salam (RDPS)`, `pasangan MARI-YO`, `Tim YSK-Victory`) names
+neither a person nor an organisation: entities made only of its words are dropped throughout the article. A
+nickname in it stays (`(Mulia-PAS)`: `Mulia` is Made Muliawan's).
 """
 from __future__ import annotations
 
@@ -18,10 +22,10 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_rules import (BYLINE_ROLES, CLAUSE_ENDS, PERSON_PREFIXES, PLACES_BEYOND_REGIONS,
-                                           STOPLIST, join_adjacent_persons, opens_sentence)
+from pipeline.extract.entity_rules import (BYLINE_ROLES, CLAUSE_ENDS, ORG_ACRONYMS, PERSON_PREFIXES,
+                                           PLACES_BEYOND_REGIONS, STOPLIST, join_adjacent_persons, opens_sentence)
 from pipeline.extract.offices import is_title_case, lexicon as office_lexicon, token_key
-from pipeline.extract.regions import is_unmistakable_region
+from pipeline.extract.regions import gazetteer, is_unmistakable_region
 from pipeline.extract.spans import token_texts
 
 SOURCE = "names"
@@ -48,6 +52,8 @@ def name_words(docs: list[Doc]) -> set[str]:
 
 def propagate_names(docs: list[Doc]) -> None:
     """Apply the article's person names to all its paragraphs (docs are changed in place)."""
+    tickets = set().union(*(_ticket_names(doc, token_texts(doc)) for doc in docs))
+    _drop_ticket_names(docs, tickets)
     _headline_persons(docs)
     texts = [token_texts(doc) for doc in docs]
     lowercase = {text.lower() for doc_texts in texts for text in doc_texts if text.islower()}
@@ -64,6 +70,59 @@ def propagate_names(docs: list[Doc]) -> None:
         if ents != before:
             doc.ents = ents
     _split_pair_shorthands(docs)
+    _drop_ticket_names(docs, tickets)  # a running mate found beside a nickname (`YSK-Victory`) is none
+
+
+_PAIR_JOINERS = {"dan", "&", "-", "–", "—"}
+_TICKET_WORDS = {"pasangan", "paslon"}  # + the ticket's short name
+_TEAM_WORDS = {"tim", "kubu"}  # + a short name written as a pair (`Tim YSK-Victory`)
+
+
+def _drop_ticket_names(docs: list[Doc], names: set[str]) -> None:
+    if not names:
+        return
+    for doc in docs:
+        texts = token_texts(doc)
+        kept = [e for e in doc.ents
+                if not all(texts[k] in names or texts[k] in _PAIR_JOINERS for k in range(e.start, e.end))]
+        if len(kept) < len(doc.ents):
+            doc.ents = kept
+
+
+def _ticket_names(doc: Doc, texts: list[str]) -> set[str]:
+    """The capitalised acronyms of the ticket short names a paragraph defines: in brackets right after a candidate
+    pair (a PERSON, a joiner and the running mate's capitalised words), after `pasangan`/`paslon` (an acronym no
+    body has) and after `tim`/`kubu` (two names joined by a hyphen)."""
+    found = set()
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    for i, text in enumerate(texts):
+        if text == "(":
+            close = next((k for k in range(i + 1, min(i + 5, len(texts))) if texts[k] == ")"), None)
+            words = [w for w in texts[i + 1:close] if w not in _PAIR_JOINERS] if close else []
+            if words and all(_short_name_word(w) for w in words) and _after_pair(texts, persons, i):
+                found.update(w for w in words if w.isupper())
+        elif i and texts[i - 1].lower() in _TICKET_WORDS and _short_name_word(text) and text.isupper():
+            found.add(text)
+            if i + 2 < len(texts) and texts[i + 1] in _PAIR_JOINERS and texts[i + 2].isupper() \
+                    and _short_name_word(texts[i + 2]):
+                found.add(texts[i + 2])
+        elif i and texts[i - 1].lower() in _TEAM_WORDS and text.isupper() and _short_name_word(text) \
+                and i + 2 < len(texts) and texts[i + 1] in _PAIR_JOINERS and _short_name_word(texts[i + 2]):
+            found.add(text)
+    return found
+
+
+def _short_name_word(word: str) -> bool:
+    return (word.isalpha() and word[:1].isupper() and len(word) >= 2 and word not in ORG_ACRONYMS
+            and word.lower() not in STOPLIST and not gazetteer().is_abbreviation(word))
+
+
+def _after_pair(texts: list[str], persons: list[Span], bracket: int) -> bool:
+    """A PERSON, a joiner and capitalised words (the running mate, tagged or not) end right before the bracket."""
+    k = bracket
+    while k > 0 and texts[k - 1][:1].isupper() and texts[k - 1] not in _PAIR_JOINERS:
+        k -= 1
+    return k < bracket and k > 1 and texts[k - 1] in _PAIR_JOINERS and any(p.end == k - 1 for p in persons)
 
 
 def _headline_persons(docs: list[Doc]) -> None:
