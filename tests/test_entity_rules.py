@@ -113,6 +113,13 @@ def test_names_after_credit_words_are_persons():
     assert repaired("Editor: Budi Santoso", [("Budi Santoso", "PERSON")]) == [("Budi Santoso", "PERSON")]
     assert repaired("Editor : Budi Santoso", [("Budi", "PERSON")]) == [("Budi Santoso", "PERSON")]
     assert repaired("Editor: Budi Santoso", [("Budi Santoso", "ORG")]) == [("Budi Santoso", "ORG")]
+    # initials and codes are no names (ANNOTATION.md)
+    assert repaired("Reporter : AZIS NAULANA | Editor : RA", [("RA", "PERSON")]) == [("AZIS NAULANA", "PERSON")]
+    assert repaired("Panen berlanjut,” (Ysf/Ec) Editor:Buyung", [("Ysf", "PERSON")]) == [("Buyung", "PERSON")]
+    assert repaired("Tidak ada Pilkades,” pungkasnya. (Leo)", [("Leo", "PERSON")]) == [("Leo", "PERSON")]
+    assert repaired("Tidak ada Pilkades. (Rl/Fajar)", [("Fajar", "PERSON")]) == [("Fajar", "PERSON")]
+    assert repaired("Hal itu diatur Komisi Pemilihan Umum (KPU).", [("Komisi Pemilihan Umum (KPU)", "ORG")]) == [
+        ("Komisi Pemilihan Umum (KPU)", "ORG")]
 
 
 def test_place_words_past_the_region_before_a_person_start_the_name():

@@ -42,7 +42,8 @@
 - Entities made only of stop words (`Sebagaimana`, `Demi` opening a sentence) are dropped;
   two PERSON spans side by side are one name; a PERSON across a hyphen between capitalised words is a
   candidate pair, two persons (`Isran-Hadi`); the capitalised words after a credit word
-  (`Penulis: Slamet`) are a PERSON.
+  (`Penulis: Slamet`) are a PERSON, unless they are initials (`Editor : RA`); short codes in a bracket after a
+  sentence (`(Ysf/Ec)`) are no names.
 - A PERSON that is exactly the name of a province, kabupaten or kota (or of a kecamatan of
   several words) is a PLACE (`Pematang Siantar`, `Nanga Pinoh`); a PERSON that is a piece of such a name
   written around it is none (`Janan` of `Loa Janan`).
@@ -1384,8 +1385,29 @@ def _byline_persons(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
                 k += 1
             inside = [e for e in out if e.start < k and j < e.end]
             if k > j and all(e.label_ == "PERSON" and j <= e.start and e.end <= k for e in inside):
-                out = [e for e in out if e not in inside] + [Span(doc, j, k, label="PERSON")]
-    return sorted(out, key=lambda s: s.start)
+                initials = k == j + 1 and texts[j].isupper() and len(texts[j]) <= _INITIALS_LENGTH  # `Editor : RA`
+                out = [e for e in out if e not in inside] + ([] if initials else [Span(doc, j, k, label="PERSON")])
+    return _off_credit_codes(doc, texts, sorted(out, key=lambda s: s.start))
+
+
+_INITIALS_LENGTH = 3
+_CODE_LENGTH = 3  # `(Rl/Fajar)`: a whole name in it is the writer's
+_CODE_SEPARATORS = {"/", "-", "|", ","}
+
+
+def _off_credit_codes(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    """`... berkelanjutan,” (Ysf/Ec)`: a bracket after a sentence's end that holds only short codes, two or more, is
+    the writers' initials, no name (ANNOTATION.md: `(eri/art/kpg)`). One name alone there is the writer's (`(Leo)`)."""
+    codes = set()
+    for i, text in enumerate(texts):
+        if text != "(" or i == 0 or texts[i - 1] not in SENTENCE_ENDS | {"”", "’"}:
+            continue
+        k = i + 1
+        while k < len(doc) and (texts[k] in _CODE_SEPARATORS or (texts[k].isalpha() and len(texts[k]) <= _CODE_LENGTH)):
+            k += 1
+        if k < len(doc) and texts[k] == ")" and any(texts[m] in _CODE_SEPARATORS for m in range(i + 1, k)):
+            codes.update(range(i + 1, k))
+    return [e for e in ents if not all(k in codes for k in range(e.start, e.end))] if codes else ents
 
 
 # Words that introduce the items of a list (`13 distrik, yaitu: Oksibil, Kalomdol, ...`).
