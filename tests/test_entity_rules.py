@@ -750,3 +750,11 @@ def test_a_name_read_as_an_org_after_a_persons_role_or_beside_a_person_is_a_pers
     assert repaired("Budi Santoso dan Pemuda Pancasila hadir.", [("Budi Santoso", "PERSON"), ("Pemuda Pancasila", "ORG")]) == [
         ("Budi Santoso", "PERSON"), ("Pemuda Pancasila", "ORG")]
     assert repaired("Survei Rudi Harsanto menunjukkan itu.", [("Rudi Harsanto", "ORG")]) == [("Rudi Harsanto", "ORG")]
+
+
+def test_an_event_named_after_a_region_is_no_entity_and_its_region_is_the_place():
+    assert repaired("Medali PON XXI Aceh-Sumut 2024 dibagikan.", [("PON XXI Aceh", "PLACE"), ("Sumut", "PLACE")]) == [
+        ("Aceh", "PLACE"), ("Sumut", "PLACE")]
+    assert repaired("Kontingen meraih 12 emas di Porprov Kaltim 2024.", [("Porprov Kaltim", "ORG")]) == [
+        ("Kaltim", "PLACE")]
+    assert repaired("Atlet tampil di Porprov Juara.", [("Porprov Juara", "ORG")]) == []

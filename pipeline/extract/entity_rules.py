@@ -15,9 +15,10 @@
   known region to its longest prefix that does (`Camat Loa Janan Ajak Warga` → `Loa Janan`), and
   drop it when no prefix does and it is neither typed nor a venue (`Pilkada yang Adil`); known
   places include countries and islands (lexicon `places_beyond_regions.txt`).
-- A PLACE ends before a preposition (`Kantor Lurah pada Senin`) and loses a title or a body
-  written before the region (`Bupati Kendal` → `Kendal`), unless it is a venue (lexicon
-  `venue_heads.txt`: `Kantor Gubernur NTB`).
+- A PLACE ends before a preposition (`Kantor Lurah pada Senin`) and loses a title, a body or an event
+  written before the region (`Bupati Kendal` → `Kendal`, `PON XXI Aceh` → `Aceh`), unless it is a venue (lexicon
+  `venue_heads.txt`: `Kantor Gubernur NTB`); an ORG opened by an event is its region (`Porprov Kaltim`;
+  lexicon `event_names.txt`).
 - No entity starts with punctuation or ends with a comma, semicolon or colon; an ORG that is only
   the name of a region is a PLACE; so is the headquarters of a unit (`Mapolda Kalteng`; lexicon
   `headquarters.txt`); a PLACE opening with the kind of an institution is an ORG (`Universitas Jenderal
@@ -127,6 +128,7 @@ STREET_HEADS = frozenset(read_lines("street_heads.txt"))
 ORG_TAIL_WORDS = frozenset(read_lines("org_tail_words.txt"))
 INSTITUTION_HEADS = [tuple(line.split()) for line in read_lines("institution_heads.txt")]
 PERSON_ROLES = [tuple(line.split()) for line in read_lines("person_roles.txt")]
+EVENT_NAMES = frozenset(read_lines("event_names.txt"))
 # Every word of a level of schooling written out or abbreviated (`Sekolah`, `Dasar`, `SMA`), lower case.
 _SCHOOL_LEVEL_WORDS = {w.lower() for line in read_lines("school_levels.txt") for w in re.split(r"[\s-]+", line)} | {
     t.lower() for t in SCHOOL_TYPES}
@@ -269,7 +271,7 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
         # `Bupati Kendal`, `Lingkup Pemkab Lombok Tengah`: a title or a body before the region
         # (a venue such as `Kantor Gubernur NTB` keeps its words)
         if cut is not None and any(token_key(t.text) in office_lexicon().title_words or t.text in ORG_ACRONYMS
-                                   for t in doc[start:cut]):
+                                   or t.text in EVENT_NAMES for t in doc[start:cut]):
             start = cut
     if headline and not _is_known_place(doc[start:end].text):
         end = _known_prefix_end(doc, start, end) or end
@@ -464,6 +466,9 @@ def entity_rules(doc: Doc) -> Doc:
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
             span = Span(doc, span.start, end, label=span.label) if end > span.end else span
+        if span is not None and span.label_ == "ORG" and span[0].text in EVENT_NAMES:
+            region = _known_suffix_start(doc, span.start, span.end)  # `Porprov Kaltim`: an event, held in a region
+            span = Span(doc, region, span.end, label="PLACE") if region is not None else None
         if span is not None and span.label_ == "PERSON" and span[-1].text in ORG_TAIL_WORDS and len(span) > 1:
             span = Span(doc, span.start, span.end, label="ORG")  # `Tanoto Foundation`, `Lippo Group`
         if span is not None and span.label_ == "PERSON" and (_inside_region_name(doc, span) or _holds_unit(span)):
