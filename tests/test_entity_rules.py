@@ -224,6 +224,9 @@ def test_a_person_across_a_hyphen_between_names_is_a_candidate_pair():
 def test_the_headquarters_of_a_unit_is_a_venue():
     assert repaired("Pelaku dibawa ke Mapolres Sintang untuk diperiksa.", [("Mapolres Sintang", "ORG")]) == [
         ("Mapolres Sintang", "PLACE")]
+    # standing for the unit, not the building
+    assert repaired("Kapolri memerintahkan jajaran Mabes Polri bertindak.", [("Mabes Polri", "ORG")]) == [
+        ("Mabes Polri", "ORG")]
 
 
 def test_a_unit_is_its_number_and_the_name_after_the_slash():

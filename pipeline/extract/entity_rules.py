@@ -20,8 +20,8 @@
   `venue_heads.txt`: `Kantor Gubernur NTB`); an ORG opened by an event is its region (`Porprov Kaltim`;
   lexicon `event_names.txt`).
 - No entity starts with punctuation or ends with a comma, semicolon or colon; an ORG that is only
-  the name of a region is a PLACE; so is the headquarters of a unit (`Mapolda Kalteng`; lexicon
-  `headquarters.txt`); a PLACE opening with the kind of an institution is an ORG (`Universitas Jenderal
+  the name of a region is a PLACE; so is the headquarters of a unit after a preposition of place or a venue
+  word (`di Mapolda Kalteng`; lexicon `headquarters.txt`; `jajaran Mabes Polri` is the unit); a PLACE opening with the kind of an institution is an ORG (`Universitas Jenderal
   Soedirman`; lexicon `institution_heads.txt`).
 - An ORG's bracketed abbreviation made of the letters of its name belongs to it (`Lembaga Kajian Publik
   Independen (LKPI)`); a body before lower-case region types is a kind of body, no ORG (`KPU kabupaten/kota`).
@@ -408,6 +408,17 @@ def _inside_region_name(doc: Doc, ent: Span) -> bool:
     return False
 
 
+_LOCATIVES = {"di", "ke", "dari", "menuju", "depan", "halaman", "dalam", "sekitar"}
+
+
+def _headquarters_as_place(doc: Doc, ent: Span) -> bool:
+    """`di Mapolda Kalteng`, `Rutan Mapolda Kalteng`: a unit's headquarters is the building where a preposition of
+    place or a venue word comes before it; elsewhere it stands for the unit (`jajaran Mabes Polri`), an ORG."""
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return ent[0].text in HEADQUARTERS and before is not None and (
+        before.lower_ in _LOCATIVES or before.text in VENUE_HEADS or before.text[:1].isupper())
+
+
 def _after_kantor(doc: Doc, ent: Span) -> Span | None:
     """`kantor BPS Papua Barat`, `kantor Camat Loa Janan`: the common noun `kantor` (office building) is no part of
     a name. The body after it is the ORG; a position after it is no ORG (the office ruler reads it, ANNOTATION.md)."""
@@ -461,7 +472,7 @@ def entity_rules(doc: Doc) -> Doc:
         if span is not None and span.label_ == "PLACE" and _is_institution(span):
             span = Span(doc, span.start, span.end, label="ORG")
         if span is not None and (_region_as_org(span) or (span.label_ == "ORG" and (
-                span[0].text in HEADQUARTERS or any(t.text in VENUE_BUILDINGS for t in span[1:])))):
+                _headquarters_as_place(doc, span) or any(t.text in VENUE_BUILDINGS for t in span[1:])))):
             span = Span(doc, span.start, span.end, label="PLACE")
         if span is not None and span.label_ == "ORG" and span[0].text.lower() in ORG_HEADS:
             end = _portfolio_list_end(doc, span, ents[n + 1:])
