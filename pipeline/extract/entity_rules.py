@@ -1438,8 +1438,8 @@ def _typed_list_places(doc: Doc, ents: list[Span]) -> list[Span]:
     owner = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     starts = [(e.end, TYPE_WORDS.get(e[0].lower_.rstrip(".")), True) for e in ents if e.label_ == "PLACE"]
-    starts += [(_list_start(doc, i), TYPE_WORDS[t.lower_], False) for i, t in enumerate(doc)
-               if i not in owner and TYPE_WORDS.get(t.lower_) and t.is_lower]
+    starts += [(_list_start(doc, i), TYPE_WORDS[text], False) for i, text in enumerate(token_texts(doc))
+               if i not in owner and TYPE_WORDS.get(text) and text.islower()]
     for i, kinds, after_separator in starts:
         if not kinds or i is None:
             continue

@@ -231,8 +231,8 @@ def propagate_places(docs: list[Doc]) -> None:
              if ent.label_ == "PLACE" and len(ent) == 1 and ent.text[:1].isupper() and gaz.candidates(ent.text)}
     for doc in docs if words else ():
         covered = {k for ent in doc.ents for k in range(ent.start, ent.end)}
-        found = [Span(doc, k, k + 1, label="PLACE") for k, token in enumerate(doc)
-                 if token.text in words and k not in covered]
+        found = [Span(doc, k, k + 1, label="PLACE") for k, text in enumerate(token_texts(doc))
+                 if text in words and k not in covered]
         for span in found:
             span._.source = SOURCE
         if found:
