@@ -761,3 +761,14 @@ def test_an_event_named_after_a_region_is_no_entity_and_its_region_is_the_place(
     assert repaired("Kontingen meraih 12 emas di Porprov Kaltim 2024.", [("Porprov Kaltim", "ORG")]) == [
         ("Kaltim", "PLACE")]
     assert repaired("Atlet tampil di Porprov Juara.", [("Porprov Juara", "ORG")]) == []
+
+
+def test_the_government_of_a_known_region_in_lower_case_is_an_org():
+    assert repaired("Bantuan dari pemerintah provinsi NTT sebesar 12 miliar.", [("provinsi NTT", "PLACE")]) == [
+        ("pemerintah provinsi NTT", "ORG")]
+    assert repaired("Dana dikelola pemerintah Kutai Barat tahun ini.", []) == [("pemerintah Kutai Barat", "ORG")]
+    assert repaired("Menurut pemerintah daerah, pajak naik.", []) == []
+    assert repaired("Hal itu diminta pemerintah Provinsi Sumatera Barat (Pemprov-Sumbar) kemarin.",
+                    [("Provinsi Sumatera Barat", "PLACE"), ("Pemprov-Sumbar", "ORG")]) == [
+        ("pemerintah Provinsi Sumatera Barat (Pemprov-Sumbar)", "ORG")]
+    assert repaired("Kata pemerintah Provinsi bersama warga.", []) == []

@@ -75,6 +75,7 @@
   with its typed jurisdiction (`BPBD Kabupaten PPU` + `Nurlaila`).
 - A PLACE never runs on into a number, an amount or a weekday after its region (`Kabupaten Maybrat 86 orang`), and
   regions written after a typed region are mentions of their own (`kecamatan Cidaun` + `Cianjur` + `Jawa Barat`).
+- The government of a known region written in lower case is an ORG (`pemerintah provinsi NTT`).
 - An ORG opening with a whole office title starts after it (`Kadinkes Aceh` → PLACE `Aceh`); a PERSON that is a
   country is a PLACE (lexicon `countries.tsv`); a legislature's numbered commission is an ORG with the
   legislature after it (`Komisi I DPRD Tabanan`).
@@ -518,6 +519,7 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
     kept = _joint_factions(doc, _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept))))
     kept = _persons_read_as_orgs(doc, texts, _numbered_commissions(doc, texts, keys, kept))
+    kept = _governments_in_lower_case(doc, texts, kept)
     kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e) and not (
         e.label_ == "ORG" and any(in_every_region(doc, k) for k in range(e.start + 1, e.end + 1)))]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
@@ -534,6 +536,29 @@ def _persons_read_as_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[
                 _after_person_role(texts, ent.start) or _coordinated_with_person(texts, ents, n)):
             out[n] = Span(doc, ent.start, ent.end, label="PERSON")
     return out
+
+
+def _governments_in_lower_case(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
+    """`pemerintah provinsi NTT`, `pemerintah kota Bogor`, `pemerintah Papua Barat Daya`: the government of a region
+    the gazetteer knows is an ORG also when written in lower case; `pemerintah` alone, or before no region, is
+    the generic noun (ANNOTATION.md)."""
+    gaz = gazetteer()
+    out = list(ents)
+    for i, text in enumerate(texts[:-1]):
+        if text != "pemerintah" or any(e.start <= i < e.end for e in out):
+            continue
+        n = gaz.longest_match(texts[i + 1:])
+        typed = texts[i + 1].lower() in TYPE_WORDS
+        if not n or (typed and n < 2) or not texts[i + 1 + typed][:1].isupper():
+            continue
+        end = i + 1 + n
+        close = next((k for k in range(end + 1, min(end + 5, len(texts))) if texts[k] == ")"), None)
+        if close is not None and texts[end] == "(" and texts[end + 1] in ORG_ACRONYMS:
+            end = close + 1  # `(Pemprov-Sumbar)`: the government's short name
+        inside = [e for e in out if i < e.end and e.start < end]
+        if all(i < e.start and e.end <= end for e in inside):
+            out = [e for e in out if e not in inside] + [Span(doc, i, end, label="ORG")]
+    return sorted(out, key=lambda s: s.start)
 
 
 _ORG_NAME_WORDS = frozenset(w.lower() for heads in (INSTITUTION_HEADS, FOUNDER_HEADS) for head in heads for w in head) | {
