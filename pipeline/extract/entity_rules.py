@@ -1452,7 +1452,7 @@ def _off_credit_codes(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span
 
 
 # Words that introduce the items of a list (`13 distrik, yaitu: Oksibil, Kalomdol, ...`).
-_LIST_OPENERS = {"yaitu", "yakni", "meliputi", "antaranya", "lain", "seperti", ":"}
+_LIST_OPENERS = [("yaitu",), ("yakni",), ("meliputi",), ("seperti",), ("antara", "lain"), ("di", "antaranya")]
 
 
 def _typed_list_places(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -1490,14 +1490,13 @@ def _typed_list_places(doc: Doc, ents: list[Span]) -> list[Span]:
 def _list_start(doc: Doc, i: int) -> int | None:
     """Where the items begin after a lower-case type word that opens a list (`distrik, yaitu:`, `kecamatan
     meliputi`, `kabupaten, antara lain`); None when no list opener follows it."""
-    j = i + 1
-    while j < len(doc) and doc[j].text == ",":
-        j += 1
-    opened = False
-    while j < len(doc) and (doc[j].lower_ in _LIST_OPENERS or doc[j].lower_ in {"di", "antara"}):
-        opened = opened or doc[j].lower_ in _LIST_OPENERS
-        j += 1
-    return j if opened else None
+    texts = token_texts(doc)
+    j = i + 1 + (i + 1 < len(doc) and texts[i + 1] == ",")
+    opener = next((words for words in _LIST_OPENERS if tuple(t.lower() for t in texts[j:j + len(words)]) == words), ())
+    if opener:
+        j += len(opener)
+    j += j < len(doc) and texts[j] == ":"
+    return j if opener or texts[j - 1] == ":" else None
 
 
 # A news site named by its domain (`prokalteng.co`, `TRIBUN-PAPUA.COM`, `BeritaIndoTerkini.Com`): not

@@ -46,10 +46,9 @@ def _verb_form(prefix: str, suffix: str, root: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_inflected_verb(word: str) -> bool:
     """The word is a dictionary root with a verb's affixes (`diakui` = di- + aku + -i; `bagikan` = bagi + -kan)."""
-    lower = word.lower()
-    if len(lower) < _MIN_LENGTH or not lower.isalpha() or lower in _roots():
+    lower, roots = word.lower(), _roots()
+    if len(lower) < _MIN_LENGTH or not lower.isalpha() or lower in roots:
         return False
-    roots = _roots()
     for prefix, restored in _PREFIXES:
         if not lower.startswith(prefix):
             continue
