@@ -772,3 +772,14 @@ def test_the_government_of_a_known_region_in_lower_case_is_an_org():
                     [("Provinsi Sumatera Barat", "PLACE"), ("Pemprov-Sumbar", "ORG")]) == [
         ("pemerintah Provinsi Sumatera Barat (Pemprov-Sumbar)", "ORG")]
     assert repaired("Kata pemerintah Provinsi bersama warga.", []) == []
+
+
+def test_a_bodys_verb_in_a_headline_is_no_part_of_its_org():
+    assert repaired("Bawaslu Catat Banyak Laporan Dugaan ASN di Papua Selatan",
+                    [("Bawaslu Catat", "ORG"), ("Papua Selatan", "PLACE")]) == [
+        ("Bawaslu", "ORG"), ("Papua Selatan", "PLACE")]
+    assert repaired("KPU Provinsi Jawa Tengah Gelar Rapat Pleno Terbuka", [("KPU Provinsi Jawa Tengah", "ORG")]) == [
+        ("KPU Provinsi Jawa Tengah", "ORG")]
+    # in a sentence the capitals are the name's
+    assert repaired("Hal itu disampaikan Bawaslu Catat Sipil kemarin.", [("Bawaslu Catat Sipil", "ORG")]) == [
+        ("Bawaslu Catat Sipil", "ORG")]

@@ -11,6 +11,8 @@
   written before them in any case (`provinsi Sumatera
   Selatan`, as the annotation guide wants type words "when written"; not the `Kota` of `Wali
   Kota`), and split where a second region starts (`Desa Labuan kecamatan Labuan`).
+- In a Title Case headline an ORG opened by a body's acronym ends before the body's verb (`Bawaslu Catat`: a
+  common word, `morphology.is_root_word`, that names no region).
 - In a Title Case headline, where capitals say nothing about names, trim a PLACE that names no
   known region to its longest prefix that does (`Camat Loa Janan Ajak Warga` → `Loa Janan`), and
   drop it when no prefix does and it is neither typed nor a venue (`Pilkada yang Adil`); known
@@ -520,6 +522,8 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _joint_factions(doc, _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept))))
     kept = _persons_read_as_orgs(doc, texts, _numbered_commissions(doc, texts, keys, kept))
     kept = _governments_in_lower_case(doc, texts, kept)
+    if headline:
+        kept = _headline_verbs_off_bodies(doc, kept)
     kept = [e for e in _counted_bodies(keys, kept) if not _is_school_level(e) and not (
         e.label_ == "ORG" and any(in_every_region(doc, k) for k in range(e.start + 1, e.end + 1)))]
     doc.ents = _byline_persons(doc, texts, _school_orgs(doc, texts, _outlet_domains(doc, texts, kept)))
@@ -1542,12 +1546,38 @@ def _school_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+def _common_word(ent: Span) -> bool:
+    """One common Indonesian word the gazetteer does not know as a region (`Selesai` of a headline the NER read
+    as a place)."""
+    return len(ent) == 1 and (is_root_word(ent.text) or is_inflected_verb(ent.text)) and not _is_known_place(ent.text)
+
+
+def _headline_verbs_off_bodies(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Bawaslu Catat` + `Banyak Laporan ...`, `Polres Tangkap` + ...: in a Title Case headline a body's acronym is
+    followed by its verb, capitalised like everything else; an ORG opened by an acronym ends before the first
+    common word that is no region, body word or acronym."""
+    gaz, texts = gazetteer(), token_texts(doc)
+    out = []
+    for ent in ents:
+        k = ent.start + 1
+        while ent.label_ == "ORG" and ent[0].text in ORG_ACRONYMS and k < ent.end:
+            region = gaz.longest_match(texts[k:ent.end])
+            if region:
+                k += region
+            elif _common_word(doc[k:k + 1]) and doc[k].lower_ not in ORG_HEADS and doc[k].text not in ORG_ACRONYMS:
+                ent = Span(doc, ent.start, k, label="ORG")
+            else:
+                k += 1
+        out.append(ent)
+    return out
+
+
 def _region_after(doc: Doc, j: int, ents: list[Span]) -> int:
     """End of the region qualifier starting at token j (`RI`, a PLACE mention, a known region), or j."""
     if j < len(doc) and doc[j].text == "RI":
         return j + 1
     for ent in ents:
-        if ent.start == j and ent.label_ == "PLACE":
+        if ent.start == j and ent.label_ == "PLACE" and not _common_word(ent):
             return ent.end
     gaz = gazetteer()
     for k in (3, 2, 1):
