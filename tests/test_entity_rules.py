@@ -737,6 +737,8 @@ def test_an_inflected_verb_opening_a_sentence_is_no_name_word():
     assert repaired("Fraksi PAN: Mendukung pembahasan raperda.", [("Fraksi PAN", "ORG"), ("Mendukung", "PLACE")]) == [
         ("Fraksi PAN", "ORG")]
     assert repaired("Melawi menjadi tuan rumah.", [("Melawi", "PLACE")]) == [("Melawi", "PLACE")]  # a region's name
+    assert repaired("Penutupan dilakukan oleh Sekda.", [("Penutupan", "PLACE")]) == []
+    assert repaired("Kata warga, Mandalika ramai.", [("Mandalika", "PLACE")]) == [("Mandalika", "PLACE")]
 
 
 def test_a_name_read_as_an_org_after_a_persons_role_or_beside_a_person_is_a_person():

@@ -303,3 +303,10 @@ def test_titles_for_any_holder_are_no_office():
 def test_a_common_misspelling_of_a_title_is_read_as_the_title():
     assert offices("Pelantikan dipimpin Sekertaris Daerah (Sekda) Jusuf Sunya.", [("Jusuf Sunya", "PERSON")]) == [
         "Sekertaris Daerah (Sekda)"]
+
+
+def test_a_field_list_ends_before_the_holders_name():
+    assert offices("Sambutan dibacakan Staf Ahli Gubernur Bidang Pemerintahan, Hukum dan Politik Sulkan kemarin.") == [
+        "Staf Ahli Gubernur Bidang Pemerintahan, Hukum dan Politik"]
+    assert offices("Hadir Staf Ahli Bupati Bidang Ekonomi, Keuangan dan Pembangunan Daerah, Budi.") == [
+        "Staf Ahli Bupati Bidang Ekonomi, Keuangan dan Pembangunan Daerah"]

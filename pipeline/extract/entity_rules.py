@@ -36,8 +36,9 @@
 - A PERSON holding a body's acronym or a glued unit (`Intelkam Poldasu`) is none: the acronym rules read the body.
 - Trim honorifics, ranks and academic degrees off PERSON spans (`H. La Nita, S.Pd` → `La Nita`),
   as ../shared/spec/ANNOTATION.md requires, and keep customary name openers in them (`Lalu`,
-  `Andi`, `Teuku`) (lexicon `person_affixes.tsv`); an inflected verb opening a clause is no name word and no
-  place (`Diakui Fitri Hernadi`, `Merespons`, `Melansir`: `morphology.is_inflected_verb`).
+  `Andi`, `Teuku`) (lexicon `person_affixes.tsv`); an inflected verb opening a clause is no name word
+  (`Diakui Fitri Hernadi`, `Merespons`: `morphology.is_inflected_verb`), and a common word opening it alone no
+  place unless it names a region (`Melansir`, `Penutupan`: `morphology.is_common_word`).
 - The items of a list after a typed region (`Kecamatan Weleri, Gemuh, Rowosari dan Ngampel`)
   are PLACE when the gazetteer knows them as regions of that type.
 - A PLACE that runs past the region it names into the PERSON after it gives the extra words to
@@ -90,7 +91,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
-from pipeline.extract.morphology import is_inflected_verb, is_root_word
+from pipeline.extract.morphology import is_common_word, is_inflected_verb, is_root_word
 from pipeline.extract.outlets import brand_words
 from pipeline.extract.offices import (PLURAL_QUANTIFIERS, UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case,
                                       doc_token_keys, is_unit_designation, token_key)
@@ -492,9 +493,9 @@ def entity_rules(doc: Doc) -> Doc:
         if span is not None and span.label_ == "PERSON" and (is_unmistakable_region(span.text)
                                                              or span.text in PLACES_BEYOND_REGIONS):
             span = Span(doc, span.start, span.end, label="PLACE")
-        if span is not None and span.label_ == "PLACE" and len(span) == 1 and _verb_opens_clause(doc, span.start) \
-                and _names_no_region(span):
-            continue  # `Melansir The Business Times, ...`
+        if span is not None and span.label_ == "PLACE" and len(span) == 1 and _names_no_region(span) \
+                and opens_sentence(token_texts(doc), span.start, _LABEL_ENDS) and is_common_word(span.text):
+            continue  # `Melansir The Business Times, ...`, `Penutupan dilakukan ...`: a clause's first word
         pieces = _repair_place(doc, span, headline) if span is not None and span.label_ == "PLACE" else [span]
         for piece in pieces:
             if piece is not None and kept and piece.label_ == "PERSON" == kept[-1].label_ \
@@ -1207,6 +1208,7 @@ def _name_can_open_at(doc: Doc, texts: list[str], i: int) -> bool:
 
 SENTENCE_ENDS = frozenset({".", "!", "?", "“", "\""})  # what a sentence's first word follows
 CLAUSE_ENDS = SENTENCE_ENDS | {":", "–", "-", "—"}  # and a clause's: a label's colon, a dateline's dash
+_LABEL_ENDS = SENTENCE_ENDS | {":"}  # a dash also joins places (`Pardasuka – Tanjung Rusia – Selapan`)
 
 
 def opens_sentence(texts: list[str], i: int, ends: frozenset[str] = SENTENCE_ENDS) -> bool:

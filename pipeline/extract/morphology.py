@@ -1,4 +1,5 @@
-"""Indonesian verb morphology: is a capitalised word an inflected verb (`Diakui`, `Bagikan`, `Merespons`)?
+"""Indonesian morphology: is a capitalised word an inflected verb (`Diakui`, `Bagikan`, `Merespons`), or a common
+word at all (a root, a verb or a noun derived from a root: `Pembangunan`, `Kehutanan`)?
 
 A sentence's first word is capitalised whatever it is, so the NER reads some verbs there as a name's first word
 (`Diakui Fitri Hernadi, ...`). Person names almost never carry a verb's affixes on a dictionary root, so such a
@@ -65,3 +66,27 @@ def is_root_word(word: str) -> bool:
     """The word is an Indonesian root word (`citra`, `paman`), which a person's name may also be; a name word
     that is none (`Darminto`) is no common word."""
     return word.lower() in _roots()
+
+
+# Noun-forming affixes around a root (`pembangunan` = pem- + bangun + -an, `kehutanan` = ke- + hutan + -an,
+# `perikanan` = per- + ikan + -an, `kependudukan` = ke- + pen- + duduk + -an, `lingkungan` = lingkung + -an), with
+# the letter a nasal replaces.
+_NOUN_PREFIXES = (("kepeng", ("", "k")), ("kepem", ("", "p")), ("kepen", ("", "t")), ("keper", ("",)),
+                  ("peng", ("", "k")), ("peny", ("s",)), ("pem", ("", "p")), ("pen", ("", "t")), ("per", ("",)),
+                  ("pe", ("",)), ("ke", ("",)), ("", ("",)))
+
+
+@lru_cache(maxsize=8192)
+def is_common_word(word: str) -> bool:
+    """A root, an inflected verb or a noun derived from a root with -an: a word of the language, not a name
+    (`Pembangunan`, `Kemasyarakatan` against `Sulkan`, `Darminto`)."""
+    lower, roots = word.lower(), _roots()
+    if lower in roots or is_inflected_verb(word):
+        return True
+    if len(lower) < _MIN_LENGTH:
+        return False
+    # -an nouns take any of the prefixes; pe(N)- also makes nouns alone (`penyakit`, `pemimpin`, `pelaku`)
+    stems = [(lower[:-2], _NOUN_PREFIXES)] if lower.endswith("an") else []
+    stems.append((lower, [p for p in _NOUN_PREFIXES if p[0].startswith("pe")]))
+    return any(stem.startswith(prefix) and first + stem[len(prefix):] in roots and len(stem) - len(prefix) >= _MIN_ROOT
+               for stem, prefixes in stems for prefix, restored in prefixes for first in restored)

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import read_lines, read_rows
+from pipeline.extract.morphology import is_common_word
 from pipeline.extract.regions import KECAMATAN, TYPE_WORDS, gazetteer
 from pipeline.extract.spans import OFFICE_KEY, OFFICE_MODEL_KEY, per_token_once, token_texts
 
@@ -317,6 +318,7 @@ class _OfficeReader:
         end = q = title.head_end
         has_qualifier = closed = complete = last_was_ent = False
         field_list = keys[title.head_end - 1] in _FIELD_HEADS
+        closing_dan = None
         limit = len(doc)
         if head_ent is not None and head_ent.label_ != "PERSON":
             if head_ent.start < title.head_start:
@@ -390,11 +392,14 @@ class _OfficeReader:
             if plain_ok and first and "region" in title.flags:
                 break  # after a regional head, a capitalised word that names no region and no body is a name
             if plain_ok and is_capitalised(token) and token.text[:1].isalpha():
+                if field_list and closing_dan is not None and q > closing_dan + 1 and not is_common_word(token.text):
+                    break  # `Bidang Pemerintahan, Hukum dan Politik` + `Sulkan`: no field is named by a name
                 field_list = field_list or key in _FIELD_WORDS
                 q = end = q + 1
                 has_qualifier = True
                 continue
             if plain_ok and key in {"dan", "&"} and has_qualifier and not last_was_ent and self.joins_name(q + 1, limit):
+                closing_dan = q
                 q += 1
                 continue
             if plain_ok and token.text == "," and field_list and self.list_continues(q + 1, limit):
