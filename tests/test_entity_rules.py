@@ -785,3 +785,12 @@ def test_a_bodys_verb_in_a_headline_is_no_part_of_its_org():
     # in a sentence the capitals are the name's
     assert repaired("Hal itu disampaikan Bawaslu Catat Sipil kemarin.", [("Bawaslu Catat Sipil", "ORG")]) == [
         ("Bawaslu Catat Sipil", "ORG")]
+
+
+def test_an_institutions_town_after_its_abbreviation_is_a_place():
+    assert repaired("Mahasiswa Universitas Jenderal Soedirman (Unsoed) Purwokerto menggelar aksi.",
+                    [("Universitas Jenderal Soedirman", "ORG"), ("Purwokerto", "PLACE")]) == [
+        ("Universitas Jenderal Soedirman (Unsoed)", "ORG"), ("Purwokerto", "PLACE")]
+    assert repaired("Data Badan Pusat Statistik (BPS) Kabupaten Batang naik.",
+                    [("Badan Pusat Statistik", "ORG"), ("Kabupaten Batang", "PLACE")]) == [
+        ("Badan Pusat Statistik (BPS) Kabupaten Batang", "ORG")]

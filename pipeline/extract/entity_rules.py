@@ -968,7 +968,8 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
     so does an abbreviation made of the name's own letters with no region after it (`Lembaga Kajian Publik
     Independen (LKPI)`, as the annotation guide's `Badan Kepegawaian dan Pengembangan SDM (BKPSDM)`), taking
     the place of an ORG the NER read inside the bracket, or of the region the name ends with (`… Kabupaten
-    Halmahera Timur (Haltim)`)."""
+    Halmahera Timur (Haltim)`). An institution's town after its abbreviation is its own PLACE (`Universitas Jenderal
+    Soedirman (Unsoed)` + `Purwokerto`)."""
     out: list[Span] = []
     n = 0
     while n < len(ents):
@@ -987,6 +988,9 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
             if end == j + 3 and (of_region or is_acronym_of(doc[j + 1].text, ent.text)):
                 n += inside
                 out.append(Span(doc, ent.start, end, label="ORG"))
+                continue
+            if end > j + 3 and not inside and _is_institution(ent):
+                out.append(Span(doc, ent.start, j + 3, label="ORG"))  # a university's town is no part of its name
                 continue
             if end > j + 3 and not inside:
                 while n < len(ents) and ents[n].start < end:
