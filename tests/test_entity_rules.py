@@ -794,3 +794,8 @@ def test_an_institutions_town_after_its_abbreviation_is_a_place():
     assert repaired("Data Badan Pusat Statistik (BPS) Kabupaten Batang naik.",
                     [("Badan Pusat Statistik", "ORG"), ("Kabupaten Batang", "PLACE")]) == [
         ("Badan Pusat Statistik (BPS) Kabupaten Batang", "ORG")]
+
+
+def test_a_village_name_ends_with_its_capitalised_position_word():
+    assert repaired("Hadir Lurah Anggut Dalam dan warga.", [("Anggut", "PLACE")]) == [("Anggut Dalam", "PLACE")]
+    assert repaired("Rapat di Anggut dalam suasana tenang.", [("Anggut", "PLACE")]) == [("Anggut", "PLACE")]

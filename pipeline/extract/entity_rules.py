@@ -17,7 +17,8 @@
   known region to its longest prefix that does (`Camat Loa Janan Ajak Warga` → `Loa Janan`), and
   drop it when no prefix does and it is neither typed nor a venue (`Pilkada yang Adil`); known
   places include countries and islands (lexicon `places_beyond_regions.txt`).
-- A PLACE ends before a preposition (`Kantor Lurah pada Senin`) and loses a title, a body or an event
+- A PLACE takes a capitalised position word after it (`Anggut Dalam`; lexicon `place_position_words.txt`) and
+  ends before a preposition (`Kantor Lurah pada Senin`) and loses a title, a body or an event
   written before the region (`Bupati Kendal` → `Kendal`, `PON XXI Aceh` → `Aceh`), unless it is a venue (lexicon
   `venue_heads.txt`: `Kantor Gubernur NTB`); an ORG opened by an event is its region (`Porprov Kaltim`;
   lexicon `event_names.txt`).
@@ -133,6 +134,7 @@ ORG_TAIL_WORDS = frozenset(read_lines("org_tail_words.txt"))
 INSTITUTION_HEADS = [tuple(line.split()) for line in read_lines("institution_heads.txt")]
 PERSON_ROLES = [tuple(line.split()) for line in read_lines("person_roles.txt")]
 EVENT_NAMES = frozenset(read_lines("event_names.txt"))
+PLACE_POSITION_WORDS = frozenset(read_lines("place_position_words.txt"))
 # Every word of a level of schooling written out or abbreviated (`Sekolah`, `Dasar`, `SMA`), lower case.
 _SCHOOL_LEVEL_WORDS = {w.lower() for line in read_lines("school_levels.txt") for w in re.split(r"[\s-]+", line)} | {
     t.lower() for t in SCHOOL_TYPES}
@@ -258,6 +260,8 @@ _NUMBER_WORD = re.compile(r"^(?:[Nn]o\.?|[Nn]omor)$")
 
 def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
     start, end = ent.start, ent.end
+    if not headline and end < len(doc) and doc[end].text in PLACE_POSITION_WORDS and not doc[end].ent_type_:
+        end += 1  # `Anggut` + `Dalam`: a village's name ends with its position word
     for i in range(start + 1, end):
         if doc[i].lower_ in _PREPOSITIONS:  # `Kantor Lurah pada Senin`: a name never runs on past `pada`
             end = i
