@@ -472,6 +472,8 @@ def test_an_org_of_an_acronym_and_a_region_ends_with_the_region():
         ("BPS provinsi Jambi", "ORG")]
     assert repaired("Ia wakil ketua DPRD Provinsi Jakart.", [("DPRD Provinsi Jakart", "ORG")]) == [
         ("DPRD Provinsi Jakart", "ORG")]
+    assert repaired("Ia wakil ketua DPRD Provinsi Jakart Agenda rapat.", [("DPRD Provinsi Jakart", "ORG")]) == [
+        ("DPRD Provinsi Jakart", "ORG")]
     assert repaired("Kantor KPU Kota Sorong Baru Saja Dibuka.", [("KPU Kota Sorong Baru", "ORG")]) == [
         ("KPU Kota Sorong", "ORG")]
 
@@ -799,3 +801,6 @@ def test_an_institutions_town_after_its_abbreviation_is_a_place():
 def test_a_village_name_ends_with_its_capitalised_position_word():
     assert repaired("Hadir Lurah Anggut Dalam dan warga.", [("Anggut", "PLACE")]) == [("Anggut Dalam", "PLACE")]
     assert repaired("Rapat di Anggut dalam suasana tenang.", [("Anggut", "PLACE")]) == [("Anggut", "PLACE")]
+    # a new clause, or a known region's name
+    assert repaired("Warga Anggut Dalam rangka itu hadir.", [("Anggut", "PLACE")]) == [("Anggut", "PLACE")]
+    assert ("Arab Saudi", "PLACE") in repaired("Tim melawan Arab Saudi Dalam laga itu.", [("Arab Saudi", "PLACE")])

@@ -260,8 +260,10 @@ _NUMBER_WORD = re.compile(r"^(?:[Nn]o\.?|[Nn]omor)$")
 
 def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
     start, end = ent.start, ent.end
-    if not headline and end < len(doc) and doc[end].text in PLACE_POSITION_WORDS and not doc[end].ent_type_:
-        end += 1  # `Anggut` + `Dalam`: a village's name ends with its position word
+    if (not headline and end < len(doc) and doc[end].text in PLACE_POSITION_WORDS and not doc[end].ent_type_
+            and not (end + 1 < len(doc) and doc[end + 1].is_lower and not doc[end + 1].is_stop)
+            and not _is_known_place(ent.text)):
+        end += 1  # `Anggut` + `Dalam`: a village's name ends with its position word (`Dalam rangka`: a new clause)
     for i in range(start + 1, end):
         if doc[i].lower_ in _PREPOSITIONS:  # `Kantor Lurah pada Senin`: a name never runs on past `pada`
             end = i
@@ -649,9 +651,10 @@ def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
                         and doc[holder_end].is_alpha and not doc[holder_end].is_stop:
                     holder_end += 1
                 holder = doc[end:holder_end]
-                # after a type word alone, one word may be a misspelt region (`DPRD Provinsi Jakart`)
+                # after a type word alone the words may be a misspelt region (`DPRD Provinsi Jakart`): a name of two
+                # words at least, the last no common word
                 named = not headline and _names_no_region(holder) and _phrase_ends_at(doc, holder_end) and not (
-                    alone and len(holder) < 2) and not any(
+                    alone and (len(holder) < 2 or is_common_word(holder[-1].text))) and not any(
                     t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS or t.lower_ in STOPLIST for t in holder)
                 if named or not alone:
                     ent = Span(doc, ent.start, end, label="ORG")
