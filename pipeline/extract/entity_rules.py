@@ -12,7 +12,7 @@
   Selatan`, as the annotation guide wants type words "when written"; not the `Kota` of `Wali
   Kota`), and split where a second region starts (`Desa Labuan kecamatan Labuan`).
 - In a Title Case headline an ORG opened by a body's acronym ends before the body's verb (`Bawaslu Catat`: a
-  common word, `morphology.is_root_word`, that names no region).
+  common word, `morphology.is_common_word`, that names no region).
 - In a Title Case headline, where capitals say nothing about names, trim a PLACE that names no
   known region to its longest prefix that does (`Camat Loa Janan Ajak Warga` → `Loa Janan`), and
   drop it when no prefix does and it is neither typed nor a venue (`Pilkada yang Adil`); known
@@ -92,14 +92,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.dates import MONTHS, WEEKDAYS
-from pipeline.extract.morphology import is_common_word, is_inflected_verb, is_root_word
+from pipeline.extract.morphology import is_common_word, is_inflected_verb
 from pipeline.extract.outlets import brand_words
 from pipeline.extract.offices import (PLURAL_QUANTIFIERS, UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case,
                                       doc_token_keys, is_unit_designation, token_key)
 from pipeline.extract.offices import lexicon as office_lexicon, regional_head_ends_at
 from pipeline.extract.regions import (COUNTRIES, KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS, gazetteer,
                                       is_unmistakable_region)
-from pipeline.extract.spans import doc_text, token_texts
+from pipeline.extract.spans import closing_bracket, doc_text, token_texts
 from pipeline.lexicon import read_lines, read_rows
 
 _PAREN_REACH = 6  # tokens to look ahead for the closing parenthesis of an abbreviation
@@ -563,8 +563,8 @@ def _governments_in_lower_case(doc: Doc, texts: list[str], ents: list[Span]) -> 
         if not n or (typed and n < 2) or not texts[i + 1 + typed][:1].isupper():
             continue
         end = i + 1 + n
-        close = next((k for k in range(end + 1, min(end + 5, len(texts))) if texts[k] == ")"), None)
-        if close is not None and texts[end] == "(" and texts[end + 1] in ORG_ACRONYMS:
+        close = closing_bracket(texts, end) if end < len(texts) and texts[end] == "(" else None
+        if close is not None and texts[end + 1] in ORG_ACRONYMS:
             end = close + 1  # `(Pemprov-Sumbar)`: the government's short name
         inside = [e for e in out if i < e.end and e.start < end]
         if all(i < e.start and e.end <= end for e in inside):
@@ -577,7 +577,7 @@ _ORG_NAME_WORDS = frozenset(w.lower() for heads in (INSTITUTION_HEADS, FOUNDER_H
 
 
 def _name_shaped(ent: Span) -> bool:
-    return (2 <= len(ent) <= 4 and all(t.is_title and t.is_alpha for t in ent) and not is_root_word(ent[-1].text)
+    return (2 <= len(ent) <= 4 and all(t.is_title and t.is_alpha for t in ent) and not is_common_word(ent[-1].text)
             and not any(t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS or t.text in ORG_TAIL_WORDS
                         or t.lower_ in _ORG_NAME_WORDS or t.lower_ in brand_words() for t in ent)
             and _names_no_region(ent))
@@ -1562,7 +1562,7 @@ def _school_orgs(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
 def _common_word(ent: Span) -> bool:
     """One common Indonesian word the gazetteer does not know as a region (`Selesai` of a headline the NER read
     as a place)."""
-    return len(ent) == 1 and (is_root_word(ent.text) or is_inflected_verb(ent.text)) and not _is_known_place(ent.text)
+    return len(ent) == 1 and is_common_word(ent.text) and not _is_known_place(ent.text)
 
 
 def _headline_verbs_off_bodies(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -62,12 +62,6 @@ def is_inflected_verb(word: str) -> bool:
     return False
 
 
-def is_root_word(word: str) -> bool:
-    """The word is an Indonesian root word (`citra`, `paman`), which a person's name may also be; a name word
-    that is none (`Darminto`) is no common word."""
-    return word.lower() in _roots()
-
-
 # Noun-forming affixes around a root (`pembangunan` = pem- + bangun + -an, `kehutanan` = ke- + hutan + -an,
 # `perikanan` = per- + ikan + -an, `kependudukan` = ke- + pen- + duduk + -an, `lingkungan` = lingkung + -an), with
 # the letter a nasal replaces.

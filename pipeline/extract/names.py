@@ -26,7 +26,7 @@ from pipeline.extract.entity_rules import (BYLINE_ROLES, CLAUSE_ENDS, ORG_ACRONY
                                            PLACES_BEYOND_REGIONS, STOPLIST, join_adjacent_persons, opens_sentence)
 from pipeline.extract.offices import is_title_case, lexicon as office_lexicon, token_key
 from pipeline.extract.regions import gazetteer, is_unmistakable_region
-from pipeline.extract.spans import token_texts
+from pipeline.extract.spans import closing_bracket, token_texts
 
 SOURCE = "names"
 
@@ -97,7 +97,7 @@ def _ticket_names(doc: Doc, texts: list[str]) -> set[str]:
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     for i, text in enumerate(texts):
         if text == "(":
-            close = next((k for k in range(i + 1, min(i + 5, len(texts))) if texts[k] == ")"), None)
+            close = closing_bracket(texts, i)
             words = [w for w in texts[i + 1:close] if w not in _PAIR_JOINERS] if close else []
             if words and all(_short_name_word(w) for w in words) and _after_pair(texts, persons, i):
                 found.update(w for w in words if w.isupper())

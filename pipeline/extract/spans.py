@@ -41,3 +41,9 @@ def token_texts(doc: Doc) -> list[str]:
 def doc_text(doc: Doc, texts: list[str]) -> str:
     """`doc.text` from the Doc's token texts and trailing spaces (`doc.text` makes a Token object per token)."""
     return "".join(text + " " if space else text for text, space in zip(texts, doc.to_array(SPACY).tolist()))
+
+
+def closing_bracket(texts: list[str], opening: int, reach: int = 4) -> int | None:
+    """Index of the `)` closing the bracket opened at token `opening` within `reach` tokens (a short bracket:
+    an abbreviation or a code), or None."""
+    return next((k for k in range(opening + 1, min(opening + 1 + reach, len(texts))) if texts[k] == ")"), None)
