@@ -804,3 +804,58 @@ def test_a_village_name_ends_with_its_capitalised_position_word():
     # a new clause, or a known region's name
     assert repaired("Warga Anggut Dalam rangka itu hadir.", [("Anggut", "PLACE")]) == [("Anggut", "PLACE")]
     assert ("Arab Saudi", "PLACE") in repaired("Tim melawan Arab Saudi Dalam laga itu.", [("Arab Saudi", "PLACE")])
+
+
+def test_an_entity_opening_with_a_street_word_is_the_street():
+    assert repaired("Kantor itu di Jalan Ahmad Yani, Manado.", [("Jalan Ahmad Yani", "PERSON"), ("Manado", "PLACE")]) == [
+        ("Jalan Ahmad Yani", "PLACE"), ("Manado", "PLACE")]
+
+
+def test_a_short_name_with_the_region_in_brackets_belongs_to_the_body():
+    assert repaired("Laporan Pemerintah Provinsi Sulawesi Tenggara (Pemprov Sultra) diperiksa.",
+                    [("Pemerintah Provinsi Sulawesi Tenggara", "ORG"), ("Pemprov Sultra", "ORG")]) == [
+        ("Pemerintah Provinsi Sulawesi Tenggara (Pemprov Sultra)", "ORG")]
+    # a bracket of another region is not the body's short name
+    assert repaired("Pemerintah Provinsi Sulawesi Tenggara (Pemprov Kaltim) hadir.",
+                    [("Pemerintah Provinsi Sulawesi Tenggara", "ORG"), ("Pemprov Kaltim", "ORG")]) == [
+        ("Pemerintah Provinsi Sulawesi Tenggara", "ORG"), ("Pemprov Kaltim", "ORG")]
+
+
+def test_the_body_after_a_spelt_abbreviation_is_part_of_the_name():
+    assert repaired("Rapat Badan Anggaran (Banggar) DPRD Kukar ditunda.",
+                    [("Badan Anggaran (Banggar)", "ORG"), ("DPRD Kukar", "ORG")]) == [
+        ("Badan Anggaran (Banggar) DPRD Kukar", "ORG")]
+
+
+def test_a_typed_region_after_a_body_is_its_branch():
+    assert repaired("Ketua Karang Taruna Kecamatan Pujut hadir.",
+                    [("Karang Taruna", "ORG"), ("Kecamatan Pujut", "PLACE")]) == [
+        ("Karang Taruna Kecamatan Pujut", "ORG")]
+
+
+def test_the_holder_after_a_titled_body_is_a_person():
+    assert repaired("Kepala Dinas Perikanan Nunukan Helmi Pusdaalikar mengatakan, stok aman.",
+                    [("Dinas Perikanan Nunukan", "ORG")]) == [
+        ("Dinas Perikanan Nunukan", "ORG"), ("Helmi Pusdaalikar", "PERSON")]
+    # words of the language after the body are no holder
+    assert repaired("Kepala Dinas Perikanan Nunukan Selasa Pagi mengatakan, stok aman.",
+                    [("Dinas Perikanan Nunukan", "ORG")]) == [("Dinas Perikanan Nunukan", "ORG")]
+
+
+def test_a_name_word_before_a_person_after_a_body_or_opening_a_sentence():
+    assert repaired("Kata Kepala BPS Aceh Ahmadriswan Nasution dalam konferensi pers.",
+                    [("BPS Aceh", "ORG"), ("Nasution", "PERSON")]) == [
+        ("BPS Aceh", "ORG"), ("Ahmadriswan Nasution", "PERSON")]
+    assert repaired("Bustanul Arifin yang sebelumnya menjabat kepala bidang hadir.", [("Arifin", "PERSON")]) == [
+        ("Bustanul Arifin", "PERSON")]
+    assert repaired("Menurutnya Arifin hadir.", [("Arifin", "PERSON")]) == [("Arifin", "PERSON")]
+    assert repaired("Dipilihnya Bayu menjadi ketua sudah diduga.", [("Bayu", "PERSON")]) == [("Bayu", "PERSON")]
+
+
+def test_a_place_opens_with_no_common_word_nor_a_counted_type_word():
+    assert repaired("Mereka mengenal peta kemasyarakatan Bantul dan Sleman.",
+                    [("kemasyarakatan Bantul", "PLACE"), ("Sleman", "PLACE")]) == [("Bantul", "PLACE"), ("Sleman", "PLACE")]
+    assert repaired("Ia menang di tiga kabupaten Nusa Utara.", [("kabupaten Nusa Utara", "PLACE")]) == [
+        ("Nusa Utara", "PLACE")]
+    assert repaired("Ia datang ke kabupaten Donggala.", [("kabupaten Donggala", "PLACE")]) == [
+        ("kabupaten Donggala", "PLACE")]

@@ -25,3 +25,13 @@ def test_derived_nouns_and_roots_are_common_words(word):
 @pytest.mark.parametrize("word", ["Sulkan", "Darminto", "Rismanauli", "Oksibil"])
 def test_names_are_no_common_words(word):
     assert not is_common_word(word)
+
+
+@pytest.mark.parametrize("word", ["Menurutnya", "Katanya", "Itulah", "Dipilihnya"])
+def test_words_with_an_enclitic_are_common_words(word):
+    assert is_common_word(word)
+
+
+@pytest.mark.parametrize("word", ["Abdullah", "Saifullah", "Sonya"])
+def test_names_ending_like_an_enclitic_are_no_common_words(word):
+    assert not is_common_word(word)

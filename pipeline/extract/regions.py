@@ -298,9 +298,11 @@ class _OneLetterOff:
 
 def is_unmistakable_region(surface: str) -> bool:
     """A surface that names a province, kabupaten or kota, or a kecamatan of several words.
-    One-word kecamatan names are often also person names (`Bambang`, `Lekok`) or common words."""
+    One-word kecamatan names are often also person names (`Bambang`, `Lekok`) or common words, also when written
+    as an initial and a name (`S. Ampung` is not `Sampung`)."""
     found = gazetteer().candidates(surface)
-    return any(r.kind != KECAMATAN for r in found) or (bool(found) and len(surface.split()) > 1)
+    return any(r.kind != KECAMATAN for r in found) or (
+        len(surface.split()) > 1 and any(len(re.split(r"[\s-]+", r.name)) > 1 for r in found))
 
 
 @functools.cache
