@@ -859,3 +859,7 @@ def test_a_place_opens_with_no_common_word_nor_a_counted_type_word():
         ("Nusa Utara", "PLACE")]
     assert repaired("Ia datang ke kabupaten Donggala.", [("kabupaten Donggala", "PLACE")]) == [
         ("kabupaten Donggala", "PLACE")]
+    assert repaired("Warga di 13 distrik Pegunungan Bintang memilih.", [("distrik Pegunungan Bintang", "PLACE")]) == [
+        ("Pegunungan Bintang", "PLACE")]
+    assert repaired("Warga dari kilometer 8 desa Makariki mengungsi.", [("desa Makariki", "PLACE")]) == [
+        ("desa Makariki", "PLACE")]

@@ -849,11 +849,16 @@ def _lower_case_heads(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]
             while start < ent.end - 1 and doc[start].is_lower and doc[start].is_alpha and (
                     (is_common_word(doc[start].text) and keys[start] not in TYPE_WORDS
                      and keys[start] not in GEOGRAPHIC_HEADS and keys[start] not in STREET_HEADS)
-                    or (keys[start] in TYPE_WORDS and start > 0 and (
-                        doc[start - 1].like_num or keys[start - 1] in PLURAL_QUANTIFIERS))):
+                    or (keys[start] in TYPE_WORDS and start > 0 and _counts(doc, keys, start - 1))):
                 start += 1
         out.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label))
     return out
+
+
+def _counts(doc: Doc, keys: list[str], i: int) -> bool:
+    """Token i counts what follows: a quantifier (`tiga`, `beberapa`) or a number after a function word or a mark
+    (`di 13` + `distrik`, not `kilometer 8` + `desa Makariki`, which numbers a place)."""
+    return keys[i] in PLURAL_QUANTIFIERS or (doc[i].like_num and (i == 0 or doc[i - 1].is_stop or not doc[i - 1].is_alpha))
 
 
 def _region_word(gaz, word: str) -> bool:

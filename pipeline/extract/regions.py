@@ -301,8 +301,12 @@ def is_unmistakable_region(surface: str) -> bool:
     One-word kecamatan names are often also person names (`Bambang`, `Lekok`) or common words, also when written
     as an initial and a name (`S. Ampung` is not `Sampung`)."""
     found = gazetteer().candidates(surface)
+    words = surface.split()
     return any(r.kind != KECAMATAN for r in found) or (
-        len(surface.split()) > 1 and any(len(re.split(r"[\s-]+", r.name)) > 1 for r in found))
+        bool(found) and len(words) > 1 and not _INITIAL.match(words[0]))
+
+
+_INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
 @functools.cache
