@@ -863,3 +863,12 @@ def test_a_place_opens_with_no_common_word_nor_a_counted_type_word():
         ("Pegunungan Bintang", "PLACE")]
     assert repaired("Warga dari kilometer 8 desa Makariki mengungsi.", [("desa Makariki", "PLACE")]) == [
         ("desa Makariki", "PLACE")]
+
+
+def test_words_cut_off_a_unit_at_its_region_open_the_person_after_them():
+    assert repaired("Kata Kepala BPS Aceh Ahmadriswan Nasution dalam konferensi pers.",
+                    [("BPS Aceh Ahmadriswan", "ORG"), ("Nasution", "PERSON")]) == [
+        ("BPS Aceh", "ORG"), ("Ahmadriswan Nasution", "PERSON")]
+    assert repaired("Kata Kepala Dinas Pendidikan Paser Katsul Hadi dalam rapat.",
+                    [("Dinas Pendidikan Paser Katsul", "ORG"), ("Hadi", "PERSON")]) == [
+        ("Dinas Pendidikan Paser", "ORG"), ("Katsul Hadi", "PERSON")]

@@ -638,10 +638,12 @@ def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
     took in): an ORG made of a body's acronym and a known region ends with the region. No annotated ORG goes on
     past such a region. A type word alone is the region of the body the text has just named (`Ketua KPU Kota Sorong
     ... dan Ketua Bawaslu Kota` + `Nirma Tindoy`). The words cut off, with the capitalised words after them, are the
-    holder's name where they name no region and end their phrase."""
+    holder's name where they name no region and end their phrase, or the first words of the PERSON after them (ORG
+    `BPS Aceh Ahmadriswan` + PERSON `Nasution`)."""
     out = []
     headline = is_title_case(doc)
     taken = {i for e in ents for i in range(e.start, e.end)}
+    person_starts = {e.start for e in ents if e.label_ == "PERSON"}
     for ent in ents:
         if ent.label_ == "ORG" and len(ent) > 2 and ent[0].text in ORG_ACRONYMS:
             end = _region_after(doc, ent.start + 1, [])
@@ -655,7 +657,8 @@ def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 holder = doc[end:holder_end]
                 # after a type word alone the words may be a misspelt region (`DPRD Provinsi Jakart`): a name of two
                 # words at least, the last no common word
-                named = not headline and _names_no_region(holder) and _phrase_ends_at(doc, holder_end) and not (
+                named = not headline and _names_no_region(holder) and (
+                    _phrase_ends_at(doc, holder_end) or holder_end in person_starts) and not (
                     alone and (len(holder) < 2 or is_common_word(holder[-1].text))) and not any(
                     t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS or t.lower_ in STOPLIST for t in holder)
                 if named or not alone:
@@ -663,20 +666,21 @@ def _units_end_with_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 if named:
                     out += [ent, Span(doc, end, holder_end, label="PERSON")]
                     continue
-        out += _holder_after_jurisdiction(doc, ent)
-    return sorted(out, key=lambda s: s.start)
+        out += _holder_after_jurisdiction(doc, ent, person_starts)
+    return join_adjacent_persons(doc, sorted(out, key=lambda s: s.start))
 
 
-def _holder_after_jurisdiction(doc: Doc, ent: Span) -> list[Span]:
+def _holder_after_jurisdiction(doc: Doc, ent: Span, person_starts: set[int]) -> list[Span]:
     """`Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten PPU` + `Nurlaila`, `Dinas Pendidikan Paser` + `Katsul`:
     a body's name ends with its jurisdiction (`_jurisdiction_end`); capitalised words after it that name no region
-    and no body are its head's name, a PERSON where a lower-case word or a mark follows."""
+    and no body are its head's name, a PERSON where a lower-case word, a mark or the rest of the name (a PERSON
+    starting right after it) follows."""
     end = _jurisdiction_end(doc, ent) if ent.label_ == "ORG" else None
     tail = doc[end:ent.end] if end is not None else None
     if tail is None or not _names_no_region(tail) or any(
             t.lower_ in ORG_HEADS or t.text in ORG_ACRONYMS for t in tail):
         return [ent]
-    person = _phrase_ends_at(doc, ent.end)
+    person = _phrase_ends_at(doc, ent.end) or ent.end in person_starts
     return [Span(doc, ent.start, end, label="ORG")] + ([Span(doc, end, ent.end, label="PERSON")] if person else [])
 
 
