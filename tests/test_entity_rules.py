@@ -872,3 +872,13 @@ def test_words_cut_off_a_unit_at_its_region_open_the_person_after_them():
     assert repaired("Kata Kepala Dinas Pendidikan Paser Katsul Hadi dalam rapat.",
                     [("Dinas Pendidikan Paser Katsul", "ORG"), ("Hadi", "PERSON")]) == [
         ("Dinas Pendidikan Paser", "ORG"), ("Katsul Hadi", "PERSON")]
+
+
+def test_an_institutions_town_read_into_its_name_is_a_place():
+    assert repaired("Mahasiswa Universitas Mulawarman (Unmul) Samarinda berunjuk rasa.",
+                    [("Universitas Mulawarman (Unmul) Samarinda", "PLACE")]) == [
+        ("Universitas Mulawarman (Unmul)", "ORG"), ("Samarinda", "PLACE")]
+    # a hospital's name goes on after its abbreviation
+    assert repaired("Pasien dirujuk ke Rumah Sakit Umum Daerah (RSUD) Abdul Wahab Sjahranie kemarin.",
+                    [("Rumah Sakit Umum Daerah (RSUD) Abdul Wahab Sjahranie", "ORG")]) == [
+        ("Rumah Sakit Umum Daerah (RSUD) Abdul Wahab Sjahranie", "ORG")]

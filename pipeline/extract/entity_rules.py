@@ -1024,7 +1024,7 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
     Independen (LKPI)`, as the annotation guide's `Badan Kepegawaian dan Pengembangan SDM (BKPSDM)`), taking
     the place of an ORG the NER read inside the bracket, or of the region the name ends with (`… Kabupaten
     Halmahera Timur (Haltim)`). An institution's town after its abbreviation is its own PLACE (`Universitas Jenderal
-    Soedirman (Unsoed)` + `Purwokerto`). The body an abbreviated unit belongs to, an ORG right after a spelt
+    Soedirman (Unsoed)` + `Purwokerto`), also where the NER read both as one mention. The body an abbreviated unit belongs to, an ORG right after a spelt
     abbreviation, is part of its name (`Badan Anggaran (Banggar)` + `DPRD`, `Badan Eksekutif Mahasiswa (BEM)` +
     `Unsoed`: 10 annotated ORGs go on so, none stops before such a body); so is a bracket of two words, the short
     name and the region, after a body named to that region (`_short_name_with_region_end`)."""
@@ -1039,6 +1039,10 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 and _closes_with_spelt_abbreviation(doc, ent) and not _is_institution(ent)):
             n += 1  # the body it belongs to
             out.append(Span(doc, ent.start, body_after.end, label="ORG"))
+            continue
+        town = _town_after_abbreviation(doc, ent) if ent.label_ == "ORG" and _is_institution(ent) else None
+        if town is not None:
+            out += [Span(doc, ent.start, town, label="ORG"), Span(doc, town, ent.end, label="PLACE")]
             continue
         short_end = _short_name_with_region_end(doc, ent) if ent.label_ == "ORG" else None
         if short_end is not None:
@@ -1076,6 +1080,16 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 continue
         out.append(ent)
     return out
+
+
+def _town_after_abbreviation(doc: Doc, ent: Span) -> int | None:
+    """`Universitas Mulawarman (Unmul) Samarinda` read as one mention: the start of the known place after the
+    institution's bracketed abbreviation, which is its town, not part of its name (a hospital's name may go on after
+    it: `RSUD` + a person's name); else None."""
+    close = next((k for k in range(ent.end - 2, ent.start, -1) if doc[k].text == ")"), None)
+    if close is None or not bracketed_abbreviation(doc, close - 2) or not _is_known_place(doc[close + 1:ent.end].text):
+        return None
+    return close + 1
 
 
 def _closes_with_spelt_abbreviation(doc: Doc, ent: Span) -> bool:
