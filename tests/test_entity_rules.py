@@ -882,3 +882,15 @@ def test_an_institutions_town_read_into_its_name_is_a_place():
     assert repaired("Pasien dirujuk ke Rumah Sakit Umum Daerah (RSUD) Abdul Wahab Sjahranie kemarin.",
                     [("Rumah Sakit Umum Daerah (RSUD) Abdul Wahab Sjahranie", "ORG")]) == [
         ("Rumah Sakit Umum Daerah (RSUD) Abdul Wahab Sjahranie", "ORG")]
+
+
+def test_a_kecamatan_next_to_its_region_or_a_sibling_is_no_person():
+    assert repaired("Ia jarang mengunjungi Wamena, Kabupaten Jayawijaya.",
+                    [("Wamena", "PERSON"), ("Kabupaten Jayawijaya", "PLACE")]) == [
+        ("Wamena", "PLACE"), ("Kabupaten Jayawijaya", "PLACE")]
+    assert repaired("Suara di Praya Tengah 21.964, Jonggat 23.863, Praya Timur 18.798.",
+                    [("Praya Tengah", "PLACE"), ("Jonggat", "PERSON"), ("Praya Timur", "PLACE")]) == [
+        ("Praya Tengah", "PLACE"), ("Jonggat", "PLACE"), ("Praya Timur", "PLACE")]
+    # a kecamatan's name elsewhere is a person's
+    assert repaired("Bupati Jayawijaya hadir bersama Wamena dan istrinya.",
+                    [("Jayawijaya", "PLACE"), ("Wamena", "PERSON")]) == [("Jayawijaya", "PLACE"), ("Wamena", "PERSON")]

