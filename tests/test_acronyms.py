@@ -31,3 +31,20 @@ def test_a_repeat_before_kabupaten_kota_names_a_kind_of_body():
     second = doc("Ia berterima kasih kepada KPU kabupaten/kota dan KPU lain.")
     propagate_abbreviations([first, second])
     assert ents(second) == [("KPU", "ORG")] and second.ents[0].start == 9
+
+
+def test_an_abbreviation_read_as_a_first_name_leaves_the_name_after_it():
+    first = doc("Mahasiswa Universitas Jenderal Soedirman (Unsoed) berunjuk rasa.",
+                [("Universitas Jenderal Soedirman (Unsoed)", "ORG")])
+    second = doc("Kata Presiden BEM Unsoed Maulana Ihsanul Huda kemarin.",
+                 [("BEM", "ORG"), ("Unsoed Maulana Ihsanul Huda", "PERSON")])
+    propagate_abbreviations([first, second])
+    assert ents(second) == [("BEM Unsoed", "ORG"), ("Maulana Ihsanul Huda", "PERSON")]
+
+
+def test_a_units_acronym_before_the_institutions_abbreviation_is_one_org():
+    first = doc("Mahasiswa Universitas Jenderal Soedirman (Unsoed) berunjuk rasa.",
+                [("Universitas Jenderal Soedirman (Unsoed)", "ORG")])
+    second = doc("Kata Presiden BEM Unsoed kemarin di depan KPU Unsoed.", [("BEM", "ORG"), ("Unsoed", "ORG")])
+    propagate_abbreviations([first, second])
+    assert ents(second) == [("BEM Unsoed", "ORG"), ("Unsoed", "ORG")]

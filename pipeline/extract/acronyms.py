@@ -4,7 +4,8 @@ An article names an organisation once with its abbreviation in brackets (`Univer
 (Unsoed)`, `Badan Pusat Statistik (BPS) Kabupaten Batang`) and then writes the abbreviation alone (`rektorat
 Unsoed`, `Kasus Unri dan USU`), where the NER tags it unevenly. Every bare repeat of an abbreviation the
 article defines in this way is an ORG mention, as the annotation guide has `Bawaslu` and `Unpatti`; one that
-the NER tagged a place or a person on its own becomes the ORG. The abbreviation must be made of the letters
+the NER tagged a place or a person on its own becomes the ORG, and so does one the NER read as a person's first name
+(`Presiden BEM` + `Unsoed Maulana Ihsanul Huda`: the name is the words after it). The abbreviation must be made of the letters
 of the name before the bracket (`entity_rules.is_acronym_of`), so a dateline's city (`SALAM PAPUA (NABIRE)`)
 or a position's short form (`Kepala Dinas Pendidikan (Kadisdik)`) defines nothing; nor does a region's
 abbreviation after a body of the region (`KPU Kalimantan Utara (Kaltara)`): alone it is the PLACE. A repeat
@@ -50,11 +51,32 @@ def propagate_abbreviations(docs: list[Doc]) -> None:
         changed = False
         for i in hits:
             inside = [e for e in ents if e.start <= i < e.end]
-            if (inside and (inside[0].label_ == "ORG" or len(inside[0]) > 1)) or in_every_region(doc, i + 1):
+            opens_person = bool(inside) and inside[0].label_ == "PERSON" and inside[0].start == i and len(inside[0]) > 1
+            if (inside and not opens_person and (inside[0].label_ == "ORG" or len(inside[0]) > 1)) \
+                    or in_every_region(doc, i + 1):
                 continue
             span = Span(doc, i, i + 1, label="ORG")
             span._.source = SOURCE
-            ents = [e for e in ents if e not in inside] + [span]
+            rest = [Span(doc, i + 1, inside[0].end, label="PERSON")] if opens_person else []
+            ents = [e for e in ents if e not in inside] + [span] + rest
             changed = True
-        if changed:
-            doc.ents = sorted(ents, key=lambda s: s.start)
+        merged = _units_of_institutions(doc, sorted(ents, key=lambda s: s.start), set(hits))
+        if changed or merged is not None:
+            doc.ents = merged or sorted(ents, key=lambda s: s.start)
+
+
+def _units_of_institutions(doc: Doc, ents: list[Span], hits: set[int]) -> list[Span] | None:
+    """`BEM` + `Unsoed`: a unit's acronym written right before the abbreviation of the institution it belongs to is
+    one ORG with it (annotated ORGs never stand next to each other with a space between); None if there is none."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (ent.label_ == "ORG" and len(ent) == 1 and ent.start in hits and last is not None and last.label_ == "ORG"
+                and last.end == ent.start and len(last) == 1 and doc[last.start].text.isupper()
+                and doc[last.start].whitespace_):
+            span = Span(doc, last.start, ent.end, label="ORG")
+            span._.source = SOURCE
+            out[-1] = span
+            continue
+        out.append(ent)
+    return out if len(out) < len(ents) else None
