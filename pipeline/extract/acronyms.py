@@ -4,10 +4,10 @@ An article names an organisation once with its abbreviation in brackets (`Univer
 (Unsoed)`, `Badan Pusat Statistik (BPS) Kabupaten Batang`) and then writes the abbreviation alone (`rektorat
 Unsoed`, `Kasus Unri dan USU`), where the NER tags it unevenly. Every bare repeat of an abbreviation the
 article defines in this way is an ORG mention, as the annotation guide has `Bawaslu` and `Unpatti`; one that
-the NER tagged a place or a person on its own becomes the ORG, and so does one the NER read as a person's first name
-(`Presiden BEM` + `Unsoed Maulana Ihsanul Huda`: the name is the words after it). The abbreviation must be made of the letters
-of the name before the bracket (`entity_rules.is_acronym_of`), so a dateline's city (`SALAM PAPUA (NABIRE)`)
-or a position's short form (`Kepala Dinas Pendidikan (Kadisdik)`) defines nothing; nor does a region's
+the NER tagged a place or a person on its own becomes the ORG, and so does one the NER read as a person's first
+name (`Presiden BEM` + `Unsoed Maulana Ihsanul Huda`: the name is the words after it). The abbreviation must be
+made of the letters of the name before the bracket (`entity_rules.is_acronym_of`), so a dateline's city (`SALAM
+PAPUA (NABIRE)`) or a position's short form (`Kepala Dinas Pendidikan (Kadisdik)`) defines nothing; nor does a region's
 abbreviation after a body of the region (`KPU Kalimantan Utara (Kaltara)`): alone it is the PLACE. A repeat
 before `kabupaten/kota` names a kind of body, not the one defined (`entity_rules.in_every_region`).
 """

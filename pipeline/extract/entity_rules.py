@@ -896,7 +896,8 @@ def _lower_case_heads(doc: Doc, keys: list[str], ents: list[Span]) -> list[Span]
 def _counts(doc: Doc, keys: list[str], i: int) -> bool:
     """Token i counts what follows: a quantifier (`tiga`, `beberapa`) or a number after a function word or a mark
     (`di 13` + `distrik`, not `kilometer 8` + `desa Makariki`, which numbers a place)."""
-    return keys[i] in PLURAL_QUANTIFIERS or (doc[i].like_num and (i == 0 or doc[i - 1].is_stop or not doc[i - 1].is_alpha))
+    return keys[i] in PLURAL_QUANTIFIERS or (
+        doc[i].like_num and (i == 0 or doc[i - 1].is_stop or not doc[i - 1].is_alpha))
 
 
 def _region_word(gaz, word: str) -> bool:
@@ -1058,10 +1059,11 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
     Independen (LKPI)`, as the annotation guide's `Badan Kepegawaian dan Pengembangan SDM (BKPSDM)`), taking
     the place of an ORG the NER read inside the bracket, or of the region the name ends with (`… Kabupaten
     Halmahera Timur (Haltim)`). An institution's town after its abbreviation is its own PLACE (`Universitas Jenderal
-    Soedirman (Unsoed)` + `Purwokerto`), also where the NER read both as one mention. The body an abbreviated unit belongs to, an ORG right after a spelt
-    abbreviation, is part of its name (`Badan Anggaran (Banggar)` + `DPRD`, `Badan Eksekutif Mahasiswa (BEM)` +
-    `Unsoed`: 10 annotated ORGs go on so, none stops before such a body); so is a bracket of two words, the short
-    name and the region, after a body named to that region (`_short_name_with_region_end`)."""
+    Soedirman (Unsoed)` + `Purwokerto`), also where the NER read both as one mention. The body an abbreviated
+    unit belongs to, an ORG right after a spelt abbreviation, is part of its name (`Badan Anggaran (Banggar)` +
+    `DPRD`, `Badan Eksekutif Mahasiswa (BEM)` + `Unsoed`: 10 annotated ORGs go on so, none stops before such a
+    body); so is a bracket of two words, the short name and the region, after a body named to that region
+    (`_short_name_with_region_end`)."""
     out: list[Span] = []
     n = 0
     while n < len(ents):
@@ -1129,11 +1131,12 @@ def _town_after_abbreviation(doc: Doc, ent: Span) -> int | None:
 def _closes_with_spelt_abbreviation(doc: Doc, ent: Span) -> bool:
     """The ORG ends with a bracketed abbreviation of the name before it (`Badan Anggaran (Banggar)`)."""
     k = ent.end - 3
-    return k > ent.start and bool(bracketed_abbreviation(doc, k)) and is_acronym_of(doc[k + 1].text, doc[ent.start:k].text)
+    return k > ent.start and bool(bracketed_abbreviation(doc, k)) and is_acronym_of(doc[k + 1].text,
+                                                                                   doc[ent.start:k].text)
 
 
 def _short_name_with_region_end(doc: Doc, ent: Span) -> int | None:
-    """`Pemerintah Provinsi Sulawesi Tenggara` + `(Pemprov Sultra)`, `Rumah Sakit Umum Tabanan` + `(RSUD Tabanan)`: a
+    """`Pemerintah Provinsi Sulawesi Tenggara` + `(Pemprov Sultra)`, `Badan Pusat Statistik Aceh` + `(BPS Aceh)`: a
     bracket of two words after an ORG ending with a region, a body's short name (a known acronym, or letters of the
     name) and that region (written the same, abbreviated, or `RI` after `Indonesia`), is the ORG's short name: the
     end after the bracket, else None."""
@@ -1236,7 +1239,8 @@ def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: 
     person can be (`Bustanul` + `Arifin yang ...`, not `Diakui` or `Relawan` + a name). (Not in a Title Case
     headline, where every word is capitalised.)"""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    place_ends = {e.end for e in ents if e.label_ == "PLACE" or (e.label_ == "ORG" and _is_known_place(texts[e.end - 1]))}
+    place_ends = {e.end for e in ents
+                  if e.label_ == "PLACE" or (e.label_ == "ORG" and _is_known_place(texts[e.end - 1]))}
     out: list[Span] = []
     for ent in ents:
         i = ent.start - 1  # a word no entity covers (`taken`), so no other entity can reach it
