@@ -894,3 +894,10 @@ def test_a_kecamatan_next_to_its_region_or_a_sibling_is_no_person():
     # a kecamatan's name elsewhere is a person's
     assert repaired("Bupati Jayawijaya hadir bersama Wamena dan istrinya.",
                     [("Jayawijaya", "PLACE"), ("Wamena", "PERSON")]) == [("Jayawijaya", "PLACE"), ("Wamena", "PERSON")]
+
+
+def test_a_venue_inside_a_longer_place_holds_its_body():
+    assert repaired("Rapat di Graha Paripurna DPRD Sumenep dimulai.", [("Graha Paripurna DPRD Sumenep", "PLACE")]) == [
+        ("DPRD Sumenep", "ORG")]
+    assert repaired("Rapat di Ruang Rapat Paripurna Lt. 3 Gedung DPRD Kalteng dimulai.",
+                    [("Ruang Rapat Paripurna Lt. 3 Gedung DPRD Kalteng", "PLACE")]) == [("DPRD Kalteng", "ORG")]

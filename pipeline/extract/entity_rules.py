@@ -606,19 +606,25 @@ def _coordinated_with_person(texts: list[str], ents: list[Span], n: int) -> bool
 
 # The venue words that name a body's premises (`Kantor KPU`, `Gedung DPRD`, `Aula BPS`, `Ruang Rapat DPRD`); a
 # stadium or a hotel is named, not housed (`Stadion Gelora Bangkalan`).
-_BODY_VENUE_HEADS = {"Kantor", "Gedung", "Aula", "Ruang"}
+_BODY_VENUE_HEADS = {"Kantor", "Gedung", "Aula", "Ruang", "Graha", "Wisma", "Komplek", "Kompleks", "Pendopo"}
 
 
 def _bodies_in_venues(doc: Doc, texts: list[str], ents: list[Span]) -> list[Span]:
-    """PLACE `Kantor KPU Kaltara`, `Gedung Rektorat Universitas Brawijaya`: a venue named after the body it houses
-    holds that body's ORG (training/ANNOTATING.md). The PLACE gives way to the ORG here; place_finder makes the venue
-    of the venue word and the ORG again (`places._venues_of_bodies`), with no region inside it."""
+    """PLACE `Kantor KPU Kaltara`, `Gedung Rektorat Universitas Brawijaya`, `Graha Paripurna DPRD Sumenep`: a venue
+    named after the body it houses holds that body's ORG (training/ANNOTATING.md), also a venue inside a longer
+    PLACE (`Ruang Rapat Paripurna Lt. 3` + `Gedung DPRD Kalteng`). The PLACE gives way to the ORG here; place_finder
+    makes the venue of the venue word and the ORG again (`places._venues_of_bodies`), with no region inside it."""
     out = []
     for ent in ents:
         body = None
-        if ent.label_ == "PLACE" and texts[ent.start] in _BODY_VENUE_HEADS:
-            body = next((k for k in range(ent.start + 1, min(ent.start + 4, ent.end)) if texts[k] not in VENUE_HEADS
+        # the venue word opens the PLACE, or stands inside it (`Ruang Rapat Paripurna Lt. 3 Gedung DPRD Kalteng`)
+        heads = [h for h in range(ent.start, ent.end - 1) if texts[h] in _BODY_VENUE_HEADS] \
+            if ent.label_ == "PLACE" else []
+        for head in heads:
+            body = next((k for k in range(head + 1, min(head + 4, ent.end)) if texts[k] not in VENUE_HEADS
                          and (_opens_body(texts, k) or not (texts[k].istitle() and texts[k].isalpha()))), None)
+            if body is not None and _opens_body(texts, body):
+                break
         if body is not None and _opens_body(texts, body):
             out.append(Span(doc, body, ent.end, label="ORG"))
         else:
