@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_rules import STOPLIST, bracketed_abbreviation, in_every_region, is_acronym_of
+from pipeline.extract.entity_rules import (STOPLIST, bracketed_abbreviation, in_every_region, is_acronym_of,
+                                           units_of_bodies)
 from pipeline.extract.regions import gazetteer
 from pipeline.extract.spans import token_texts
 
@@ -60,23 +61,10 @@ def propagate_abbreviations(docs: list[Doc]) -> None:
             rest = [Span(doc, i + 1, inside[0].end, label="PERSON")] if opens_person else []
             ents = [e for e in ents if e not in inside] + [span] + rest
             changed = True
-        merged = _units_of_institutions(doc, sorted(ents, key=lambda s: s.start), set(hits))
-        if changed or merged is not None:
-            doc.ents = merged or sorted(ents, key=lambda s: s.start)
-
-
-def _units_of_institutions(doc: Doc, ents: list[Span], hits: set[int]) -> list[Span] | None:
-    """`BEM` + `Unsoed`: a unit's acronym written right before the abbreviation of the institution it belongs to is
-    one ORG with it (annotated ORGs never stand next to each other with a space between); None if there is none."""
-    out: list[Span] = []
-    for ent in ents:
-        last = out[-1] if out else None
-        if (ent.label_ == "ORG" and len(ent) == 1 and ent.start in hits and last is not None and last.label_ == "ORG"
-                and last.end == ent.start and len(last) == 1 and doc[last.start].text.isupper()
-                and doc[last.start].whitespace_):
-            span = Span(doc, last.start, ent.end, label="ORG")
+        # `BEM` + `Unsoed`: a unit's acronym right before the institution's abbreviation tagged here is one ORG
+        ents = sorted(ents, key=lambda s: s.start)
+        merged = units_of_bodies(ents)
+        for span in set(merged) - set(ents):
             span._.source = SOURCE
-            out[-1] = span
-            continue
-        out.append(ent)
-    return out if len(out) < len(ents) else None
+        if changed or len(merged) < len(ents):
+            doc.ents = merged

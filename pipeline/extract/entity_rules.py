@@ -529,7 +529,7 @@ def entity_rules(doc: Doc) -> Doc:
     kept = _named_after_person(keys, _honorific_in_org(doc, texts, keys, _initialled_name_in_org(doc, texts, kept)))
     # After the acronym ORGs: `Kodam` is often one of them (`Kodam XVII/Cenderawasih`).
     kept = _unit_designations(doc, _add_acronym_orgs(doc, texts, _typed_list_places(doc, kept)))
-    kept = _joint_factions(doc, _party_branches(doc, texts, _units_of_bodies(_units_end_with_region(doc, kept))))
+    kept = _joint_factions(doc, _party_branches(doc, texts, units_of_bodies(_units_end_with_region(doc, kept))))
     kept = _persons_read_as_orgs(doc, texts, _numbered_commissions(doc, texts, keys, kept))
     kept = _governments_in_lower_case(doc, texts, kept)
     if headline:
@@ -736,7 +736,7 @@ def _numbered_commissions(doc: Doc, texts: list[str], keys: list[str], ents: lis
     return sorted(out, key=lambda s: s.start)
 
 
-def _units_of_bodies(ents: list[Span]) -> list[Span]:
+def units_of_bodies(ents: list[Span]) -> list[Span]:
     """`UPT` + `Dinas Pendidikan`, `Banggar` + `DPRD Lombok Tengah`: a body's acronym (a known one, or a word in
     capitals) right before another ORG, with no word or mark between, names a unit of it: one ORG."""
     out: list[Span] = []
