@@ -5,12 +5,12 @@ from pipeline.extract.morphology import is_common_word, is_inflected_verb
 
 
 @pytest.mark.parametrize("word", ["Diakui", "Bagikan", "Merespons", "Mengatakan", "Berharap", "Tercatat",
-                                  "Dijelaskan", "Menyikapi"])
+                                  "Dijelaskan", "Menyikapi", "Disinggung", "Dipilih"])
 def test_verbs_with_affixes_on_a_root(word):
     assert is_inflected_verb(word)
 
 
-@pytest.mark.parametrize("word", ["Dimas", "Diana", "Megawati", "Permata", "Bertha", "Menteri", "Murni", "Hadi",
+@pytest.mark.parametrize("word", ["Dimas", "Diana", "Dimyati", "Diponegoro", "Megawati", "Permata", "Bertha", "Menteri", "Murni", "Hadi",
                                   "Tukan", "Rp", "Agus", "Nyoman"])
 def test_names_and_plain_words(word):
     assert not is_inflected_verb(word)

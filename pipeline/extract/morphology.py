@@ -21,6 +21,9 @@ _PREFIXES = (("memper", ("",)), ("diper", ("",)), ("meny", ("s",)), ("meng", (""
 # `mendengar`, `mengirim`), and be- stands only before r (`berasa`): `Megawati` is no me- + gawat + -i.
 _ROOT_OPENS = {"me": "lmnrwy", "mem": "bfpv", "men": "cdjtz", "meng": "aeioughk", "be": "r"}
 _SUFFIXES = ("kan", "i", "")
+# di- on a root of this many letters is a passive even without a suffix (`Disinggung`, `Dijelaskan`); names open
+# with di- on short words (`Dimas`, `Diana`).
+_PASSIVE_ROOT = 5
 _MIN_ROOT = 3
 _MIN_LENGTH = 5
 
@@ -33,12 +36,12 @@ def _roots() -> frozenset[str]:
 
 def _verb_form(prefix: str, suffix: str, root: str) -> bool:
     """Which affixes make a verb, not a name: di- alone opens names too (`Dimas`, `Diana`), so a passive
-    counts only with its suffix; a suffix alone only as -kan on a root of four letters or more (`bagikan`;
-    `Hadi` is no ha- + -di, `Tukan` no tu- + -kan)."""
+    counts only with its suffix or on a long root (`_PASSIVE_ROOT`: `Disinggung`); a suffix alone only as -kan on a
+    root of four letters or more (`bagikan`; `Hadi` is no ha- + -di, `Tukan` no tu- + -kan)."""
     if prefix in _ROOT_OPENS and root[:1] not in _ROOT_OPENS[prefix]:
         return False
     if prefix in ("di", "diper"):
-        return bool(suffix)
+        return bool(suffix) or len(root) >= _PASSIVE_ROOT
     if not prefix:
         return suffix == "kan" and len(root) >= 4
     return True
