@@ -850,6 +850,8 @@ def test_a_name_word_before_a_person_after_a_body_or_opening_a_sentence():
         ("Bustanul Arifin", "PERSON")]
     assert repaired("Menurutnya Arifin hadir.", [("Arifin", "PERSON")]) == [("Arifin", "PERSON")]
     assert repaired("Dipilihnya Bayu menjadi ketua sudah diduga.", [("Bayu", "PERSON")]) == [("Bayu", "PERSON")]
+    assert repaired("Bawaslu Budi Santoso menilai kampanye tertib.", [("Budi Santoso", "PERSON")]) == [
+        ("Bawaslu", "ORG"), ("Budi Santoso", "PERSON")]
 
 
 def test_a_place_opens_with_no_common_word_nor_a_counted_type_word():

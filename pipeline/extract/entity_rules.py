@@ -1252,7 +1252,8 @@ def _name_word_before_person(doc: Doc, texts: list[str], keys: list[str], ents: 
         i = ent.start - 1  # a word no entity covers (`taken`), so no other entity can reach it
         if (ent.label_ == "PERSON" and i >= 0 and i not in taken and (i == 0 or doc[i].whitespace_)
                 and _may_be_name_word(doc, texts, keys, i) and (_name_can_open_at(doc, texts, i) or (
-                    opens_sentence(texts, i) and not is_common_word(texts[i]) and keys[i] not in _ROLE_NOUNS) or (
+                    opens_sentence(texts, i) and not is_common_word(texts[i]) and keys[i] not in _ROLE_NOUNS
+                    and texts[i] not in ORG_ACRONYMS) or (
                     i in place_ends and (ent.end == len(doc) or not texts[ent.end][:1].isupper())))):
             ent = Span(doc, i, ent.end, label="PERSON")
         out.append(ent)
