@@ -903,3 +903,12 @@ def test_a_venue_inside_a_longer_place_holds_its_body():
         ("DPRD Sumenep", "ORG")]
     assert repaired("Rapat di Ruang Rapat Paripurna Lt. 3 Gedung DPRD Kalteng dimulai.",
                     [("Ruang Rapat Paripurna Lt. 3 Gedung DPRD Kalteng", "PLACE")]) == [("DPRD Kalteng", "ORG")]
+
+
+def test_a_region_after_a_comma_closing_an_org_is_a_place():
+    assert repaired("Kepala Dinas Pemberdayaan Masyarakat dan Pemerintahan Kampung, Pegunungan Bintang, Andreas Tapyor "
+                    "hadir.",
+                    [("Dinas Pemberdayaan Masyarakat dan Pemerintahan Kampung, Pegunungan Bintang", "ORG"),
+                     ("Andreas Tapyor", "PERSON")]) == [
+        ("Dinas Pemberdayaan Masyarakat dan Pemerintahan Kampung", "ORG"), ("Pegunungan Bintang", "PLACE"),
+        ("Andreas Tapyor", "PERSON")]
