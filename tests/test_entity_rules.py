@@ -912,3 +912,9 @@ def test_a_region_after_a_comma_closing_an_org_is_a_place():
                      ("Andreas Tapyor", "PERSON")]) == [
         ("Dinas Pemberdayaan Masyarakat dan Pemerintahan Kampung", "ORG"), ("Pegunungan Bintang", "PLACE"),
         ("Andreas Tapyor", "PERSON")]
+
+
+def test_typed_places_run_together_are_each_repaired():
+    assert repaired("Kampanye di Kampung Ambumo Distrik Kuriwamesa Teluk Wondama berlangsung.",
+                    [("Kampung Ambumo Distrik Kuriwamesa Teluk Wondama", "PLACE")]) == [
+        ("Kampung Ambumo", "PLACE"), ("Distrik Kuriwamesa", "PLACE"), ("Teluk Wondama", "PLACE")]

@@ -307,8 +307,9 @@ def _repair_place(doc: Doc, ent: Span, headline: bool) -> list[Span]:
             return [Span(doc, start, cut, label=ent.label), Span(doc, cut, end, label=ent.label)]
     if _is_type_word(doc[start]):
         for i in range(start + 2, end - 1):
-            if _is_type_word(doc[i]):
-                return [Span(doc, start, i, label=ent.label), Span(doc, i, end, label=ent.label)]
+            if _is_type_word(doc[i]):  # the second typed region repaired in its turn (`Distrik X` + `Teluk Wondama`)
+                return [Span(doc, start, i, label=ent.label), *_repair_place(doc, Span(doc, i, end, label=ent.label),
+                                                                             headline)]
         cuts = _trailing_regions(doc, start, end)
         if cuts:
             bounds = [start, *cuts, end]
