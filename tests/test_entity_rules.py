@@ -918,3 +918,7 @@ def test_typed_places_run_together_are_each_repaired():
     assert repaired("Kampanye di Kampung Ambumo Distrik Kuriwamesa Teluk Wondama berlangsung.",
                     [("Kampung Ambumo Distrik Kuriwamesa Teluk Wondama", "PLACE")]) == [
         ("Kampung Ambumo", "PLACE"), ("Distrik Kuriwamesa", "PLACE"), ("Teluk Wondama", "PLACE")]
+
+
+def test_a_bodys_term_is_no_part_of_its_name():
+    assert repaired("Anggota DPRD periode 2024–2029 dilantik.", [("DPRD periode 2024–2029", "ORG")]) == [("DPRD", "ORG")]

@@ -523,7 +523,7 @@ def entity_rules(doc: Doc) -> Doc:
         kept = _name_words_after_person(doc, texts, keys, _name_word_before_person(doc, texts, keys, kept))
     kept = _glued_units(doc, texts, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
     kept = _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept)))
-    kept = _bodies_of_typed_regions(doc, _regions_after_commas(doc, kept))
+    kept = _bodies_of_typed_regions(doc, _regions_after_commas(doc, _years_off_orgs(doc, kept)))
     kept = _split_listed_orgs(doc, _portfolios_after_dan(doc, texts, kept))
     if not headline:
         kept = _holders_after_titled_bodies(doc, texts, keys, _regions_opening_holders(doc, keys, kept))
@@ -780,6 +780,25 @@ def _type_word_below_region(doc: Doc, ents: list[Span]) -> list[Span]:
             if regions and all(_LEVEL[r.kind] > max(_LEVEL[k] for k in kinds) for r in regions):
                 ent = Span(doc, ent.start + 1, ent.end, label="PLACE")
         out.append(ent)
+    return out
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d\b")
+
+
+def _years_off_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`DPRD periode 2024–2029`: a body's name holds no year (no annotated ORG does; three are followed by their
+    term); the ORG ends before the year and the lower-case words that lead to it."""
+    out: list[Span] = []
+    for ent in ents:
+        year = next((t.i for t in ent[1:] if _YEAR.match(t.text)), None) if ent.label_ == "ORG" else None
+        if year is None:
+            out.append(ent)
+            continue
+        end = year
+        while end - 1 > ent.start and doc[end - 1].is_lower:
+            end -= 1
+        out.append(Span(doc, ent.start, end, label="ORG"))
     return out
 
 
