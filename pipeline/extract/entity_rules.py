@@ -97,8 +97,8 @@ from pipeline.extract.outlets import brand_words
 from pipeline.extract.offices import (PLURAL_QUANTIFIERS, UNIT_NUMBER, WORD_OR_MARK, capitalised, is_title_case,
                                       doc_token_keys, is_unit_designation, token_key)
 from pipeline.extract.offices import lexicon as office_lexicon, regional_head_ends_at
-from pipeline.extract.regions import (COUNTRIES, KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS, gazetteer,
-                                      is_unmistakable_region)
+from pipeline.extract.regions import (COUNTRIES, INITIAL, KABUPATEN, KECAMATAN, KOTA, PROVINSI, TYPE_WORDS,
+                                      gazetteer, is_unmistakable_region)
 from pipeline.extract.spans import closing_bracket, doc_text, token_texts
 from pipeline.lexicon import read_lines, read_rows
 
@@ -523,6 +523,7 @@ def entity_rules(doc: Doc) -> Doc:
         kept = _name_words_after_person(doc, texts, keys, _name_word_before_person(doc, texts, keys, kept))
     kept = _glued_units(doc, texts, _split_candidate_pairs(doc, join_adjacent_persons(doc, kept)))
     kept = _abbreviation_and_region(doc, _cut_title_words(doc, keys, _name_before_bracket(doc, keys, kept)))
+    kept = _bodies_after_abbreviations(doc, kept)
     kept = _bodies_of_typed_regions(doc, _regions_after_commas(doc, _years_off_orgs(doc, kept)))
     kept = _split_listed_orgs(doc, _portfolios_after_dan(doc, texts, kept))
     if not headline:
@@ -1098,23 +1099,14 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
     Independen (LKPI)`, as the annotation guide's `Badan Kepegawaian dan Pengembangan SDM (BKPSDM)`), taking
     the place of an ORG the NER read inside the bracket, or of the region the name ends with (`… Kabupaten
     Halmahera Timur (Haltim)`). An institution's town after its abbreviation is its own PLACE (`Universitas Jenderal
-    Soedirman (Unsoed)` + `Purwokerto`), also where the NER read both as one mention. The body an abbreviated
-    unit belongs to, an ORG right after a spelt abbreviation, is part of its name (`Badan Anggaran (Banggar)` +
-    `DPRD`, `Badan Eksekutif Mahasiswa (BEM)` + `Unsoed`: 10 annotated ORGs go on so, none stops before such a
-    body); so is a bracket of two words, the short name and the region, after a body named to that region
-    (`_short_name_with_region_end`)."""
+    Soedirman (Unsoed)` + `Purwokerto`), also where the NER read both as one mention. A bracket of two words, the
+    short name and the region, after a body named to that region is part of it (`_short_name_with_region_end`)."""
     out: list[Span] = []
     n = 0
     while n < len(ents):
         ent = ents[n]
         n += 1
         j = ent.end
-        body_after = ents[n] if n < len(ents) else None
-        if (ent.label_ == "ORG" and body_after is not None and body_after.label_ == "ORG" and body_after.start == j
-                and _closes_with_spelt_abbreviation(doc, ent) and not _is_institution(ent)):
-            n += 1  # the body it belongs to
-            out.append(Span(doc, ent.start, body_after.end, label="ORG"))
-            continue
         town = _town_after_abbreviation(doc, ent) if ent.label_ == "ORG" and _is_institution(ent) else None
         if town is not None:
             out += [Span(doc, ent.start, town, label="ORG"), Span(doc, town, ent.end, label="PLACE")]
@@ -1134,14 +1126,7 @@ def _abbreviation_and_region(doc: Doc, ents: list[Span]) -> list[Span]:
                 out.append(ent)
                 continue
             end = _region_after(doc, j + 3, ents[n + inside:])
-            spelt = is_acronym_of(doc[j + 1].text, ent.text)
-            body_after = ents[n + inside] if n + inside < len(ents) else None
-            if end == j + 3 and spelt and body_after is not None and body_after.start == j + 3 \
-                    and body_after.label_ == "ORG" and not _is_institution(ent):
-                n += inside + 1  # the body it belongs to
-                out.append(Span(doc, ent.start, body_after.end, label="ORG"))
-                continue
-            if end == j + 3 and (of_region or spelt):
+            if end == j + 3 and (of_region or is_acronym_of(doc[j + 1].text, ent.text)):
                 n += inside
                 out.append(Span(doc, ent.start, end, label="ORG"))
                 continue
@@ -1165,6 +1150,21 @@ def _town_after_abbreviation(doc: Doc, ent: Span) -> int | None:
     if close is None or not bracketed_abbreviation(doc, close - 2) or not _is_known_place(doc[close + 1:ent.end].text):
         return None
     return close + 1
+
+
+def _bodies_after_abbreviations(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`Badan Anggaran (Banggar)` + `DPRD`, `Badan Eksekutif Mahasiswa (BEM)` + `Unsoed`: the body an abbreviated unit
+    belongs to, an ORG right after the unit's spelt abbreviation, is part of its name (10 annotated ORGs go on so,
+    none stops before such a body). Not after an institution, whose town follows its abbreviation."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (ent.label_ == "ORG" and last is not None and last.label_ == "ORG" and last.end == ent.start
+                and _closes_with_spelt_abbreviation(doc, last) and not _is_institution(last)):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 def _closes_with_spelt_abbreviation(doc: Doc, ent: Span) -> bool:
@@ -1439,7 +1439,6 @@ def opens_sentence(texts: list[str], i: int, ends: frozenset[str] = SENTENCE_END
     return i == 0 or texts[i - 1] in ends
 
 
-_INITIAL = re.compile(r"^[A-Z]\.?$")
 _ROMAN_LETTERS = {"I", "V", "X"}
 
 
@@ -1465,7 +1464,7 @@ def _initialled_name_in_org(doc: Doc, texts: list[str], ents: list[Span]) -> lis
         end = following.end if following is not None else ent.end
         cut = next((k for k in range(ent.start + 1, ent.end - 1)
                     if texts[k].istitle() and texts[k].isalpha() and texts[k].lower() not in ORG_HEADS
-                    and not _is_known_place(texts[k]) and _INITIAL.match(texts[k + 1]) and k + 2 < end
+                    and not _is_known_place(texts[k]) and INITIAL.match(texts[k + 1]) and k + 2 < end
                     and all(t.istitle() and t.isalpha() for t in texts[k + 2:ent.end])
                     and not _numbered_unit_of_region(texts, k + 1, end)), None)
         if cut is None:

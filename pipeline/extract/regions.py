@@ -296,6 +296,9 @@ class _OneLetterOff:
         return sorted(i for i in shared if one_edit_apart(key, self.keys[i]))
 
 
+INITIAL = re.compile(r"^[A-Z]\.?$")  # a name's initial (`S.` of `Leonard S. Ampung`)
+
+
 def is_unmistakable_region(surface: str) -> bool:
     """A surface that names a province, kabupaten or kota, or a kecamatan of several words.
     One-word kecamatan names are often also person names (`Bambang`, `Lekok`) or common words, also when written
@@ -303,10 +306,7 @@ def is_unmistakable_region(surface: str) -> bool:
     found = gazetteer().candidates(surface)
     words = surface.split()
     return any(r.kind != KECAMATAN for r in found) or (
-        bool(found) and len(words) > 1 and not _INITIAL.match(words[0]))
-
-
-_INITIAL = re.compile(r"^[A-Z]\.?$")
+        bool(found) and len(words) > 1 and not INITIAL.match(words[0]))
 
 
 @functools.cache
